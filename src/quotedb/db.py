@@ -1,0 +1,87 @@
+"""Database edge: engine set-up and Alembic migrations wrapped as a Python API."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+
+
+class DatabaseError(Exception):
+    """A database problem with a message meant for the user."""
+
+
+def engine_for(db_path: str | Path) -> Engine:
+    engine = create_engine(f"sqlite:///{db_path}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(dbapi_connection, _record):
+        # WAL lets Datasette read while an ingest writes; the timeout makes a second
+        # writer wait instead of failing at once.
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    return engine
+
+
+def alembic_config(db_path: str | Path) -> Config:
+    if not (MIGRATIONS_DIR / "env.py").exists():
+        raise DatabaseError(f"migrations not found in {MIGRATIONS_DIR}: install quotedb from its source tree (pip install -e .)")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")
+    return config
+
+
+def _check_sqlite_file(db_path: str | Path) -> None:
+    path = Path(db_path)
+    if path.exists():
+        if path.is_dir():
+            raise DatabaseError(f"{path}: is a directory, not a database file")
+        with open(path, "rb") as fh:
+            head = fh.read(16)
+        if head and head != b"SQLite format 3\x00":
+            raise DatabaseError(f"{path}: not an SQLite database")
+    elif not path.parent.exists():
+        raise DatabaseError(f"{path.parent}: directory does not exist")
+
+
+def upgrade(db_path: str | Path, revision: str = "head") -> None:
+    _check_sqlite_file(db_path)
+    command.upgrade(alembic_config(db_path), revision)
+
+
+def downgrade(db_path: str | Path, revision: str) -> None:
+    _check_sqlite_file(db_path)
+    command.downgrade(alembic_config(db_path), revision)
+
+
+def current_revision(db_path: str | Path) -> str | None:
+    _check_sqlite_file(db_path)
+    with engine_for(db_path).connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def head_revision(db_path: str | Path = ":memory:") -> str | None:
+    return ScriptDirectory.from_config(alembic_config(db_path)).get_current_head()
+
+
+def ensure_current(db_path: str | Path) -> None:
+    """Bring a new or old database to the latest schema (what `ingest` does by itself)."""
+    if current_revision(db_path) != head_revision(db_path):
+        upgrade(db_path)
+
+
+def connect_readonly(db_path: str | Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)

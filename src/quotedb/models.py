@@ -1,0 +1,109 @@
+"""SQLModel tables: the database schema that Alembic migrations create.
+
+Table names are part of the product: users' SQL, metadata.yml and other tools rely on them.
+"""
+from __future__ import annotations
+
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Index, Integer, MetaData
+from sqlmodel import Field, SQLModel
+
+# Stable constraint names, so batch migrations on SQLite can find and alter them.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+class ArticleRow(SQLModel, table=True):
+    __tablename__ = "articles"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(index=True, description="path or URL the article was read from")
+    doc: str = Field(index=True, description="the source's file name, as the gold files name documents")
+    sha256: str = Field(unique=True, description="sha256 of the raw content")
+    title: str | None = None
+    outlet: str | None = Field(default=None, index=True)
+    published: str | None = Field(default=None, index=True, description="ISO date, null when unknown")
+    byline: str | None = None
+    language: str = Field(default="en", index=True)
+    url: str | None = None
+    text: str = Field(description="cleaned text; quote offsets refer to it")
+    ingested_at: str = Field(description="UTC ISO timestamp")
+    annotator: str | None = Field(default=None, description="NLP backend and models that processed it")
+
+
+class SpeakerRow(SQLModel, table=True):
+    __tablename__ = "speakers"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, description="canonical (fullest) name")
+    kind: str = Field(default="person", index=True, description="person / organization / anonymous / group")
+    speaker_type: str = Field(
+        default="other", index=True,
+        description="expert / official / state media / politician / journalist / other",
+    )
+
+
+class SpeakerAliasRow(SQLModel, table=True):
+    __tablename__ = "speaker_aliases"
+
+    id: int | None = Field(default=None, primary_key=True)
+    alias: str = Field(unique=True)
+    speaker_id: int = Field(sa_column=Column(Integer, ForeignKey("speakers.id", ondelete="CASCADE"), index=True, nullable=False))
+
+
+class OrganizationRow(SQLModel, table=True):
+    __tablename__ = "organizations"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, description="canonical name")
+    acronym: str | None = Field(default=None, index=True)
+    kind: str = Field(
+        default="other", index=True,
+        description="ministry, government, military, think tank, university, media, party, international, company, other",
+    )
+    country: str | None = Field(default=None, index=True)
+
+
+class OrganizationAliasRow(SQLModel, table=True):
+    __tablename__ = "organization_aliases"
+
+    id: int | None = Field(default=None, primary_key=True)
+    alias: str = Field(unique=True)
+    organization_id: int = Field(
+        sa_column=Column(Integer, ForeignKey("organizations.id", ondelete="CASCADE"), index=True, nullable=False)
+    )
+
+
+class QuoteRow(SQLModel, table=True):
+    __tablename__ = "quotes"
+    __table_args__ = (
+        Index("ix_quotes_article_start", "article_id", "start"),
+        CheckConstraint("type IN ('direct', 'indirect')", name="type"),
+        CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
+        CheckConstraint('start >= 0 AND start <= "end"', name="offsets"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(sa_column=Column(Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False))
+    text: str
+    type: str = Field(index=True, description="direct / indirect")
+    start: int = Field(description="character offset in articles.text")
+    end: int = Field(description="end offset (exclusive) in articles.text")
+    paragraph: int = Field(default=0)
+    cue: str | None = None
+    speaker_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("speakers.id"), index=True, nullable=True)
+    )
+    speaker_mention: str | None = None
+    role: str | None = None
+    organization_id: int | None = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("organizations.id"), index=True, nullable=True)
+    )
+    rule: str = ""
+    confidence: float = 0.0
+    statement_id: str | None = Field(default=None, index=True, description="shared by repeats of one statement")

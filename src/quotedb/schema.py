@@ -1,0 +1,104 @@
+"""Schema extras that SQLModel cannot declare: full-text search, its triggers, the flat view.
+
+Declared as data and applied idempotently after every migration: SQLite batch migrations
+recreate tables, which silently drops their triggers, so they are re-ensured each time.
+"""
+from __future__ import annotations
+
+FTS_TABLE = "quotes_fts"
+VIEWS = ("attributed_quotes",)
+
+# The text the FTS index holds for one quote: its words and its speaker's name.
+_FTS_ROW = """
+    SELECT q.id, q.text, coalesce(s.name, '') , coalesce(q.speaker_mention, '')
+    FROM quotes q LEFT JOIN speakers s ON s.id = q.speaker_id
+"""
+
+EXTRAS: list[str] = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE}
+        USING fts5(text, speaker, speaker_mention, tokenize = 'unicode61 remove_diacritics 2')""",
+    f"""CREATE TRIGGER IF NOT EXISTS quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, text, speaker, speaker_mention)
+        {_FTS_ROW} WHERE q.id = new.id;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS quotes_fts_update AFTER UPDATE ON quotes BEGIN
+        DELETE FROM {FTS_TABLE} WHERE rowid = old.id;
+        INSERT INTO {FTS_TABLE}(rowid, text, speaker, speaker_mention)
+        {_FTS_ROW} WHERE q.id = new.id;
+    END""",
+    # A speaker renamed (canonical name improved) must stay findable by its new name.
+    f"""CREATE TRIGGER IF NOT EXISTS speakers_fts_update AFTER UPDATE OF name ON speakers BEGIN
+        UPDATE {FTS_TABLE} SET speaker = new.name
+        WHERE rowid IN (SELECT id FROM quotes WHERE speaker_id = new.id);
+    END""",
+    "DROP VIEW IF EXISTS attributed_quotes",
+    """CREATE VIEW attributed_quotes AS
+    SELECT
+        q.id AS id,
+        q.text AS quote,
+        q.type AS type,
+        s.name AS speaker,
+        s.kind AS speaker_kind,
+        s.speaker_type AS speaker_type,
+        q.speaker_mention AS speaker_mention,
+        q.role AS role,
+        o.name AS organization,
+        o.kind AS organization_kind,
+        o.country AS organization_country,
+        q.cue AS cue,
+        a.outlet AS outlet,
+        a.published AS published,
+        a.language AS language,
+        a.title AS title,
+        a.source AS source,
+        a.doc AS doc,
+        q.article_id AS article_id,
+        q.paragraph AS paragraph,
+        q.start AS start,
+        q."end" AS "end",
+        q.rule AS rule,
+        q.confidence AS confidence,
+        q.statement_id AS statement_id
+    FROM quotes q
+    JOIN articles a ON a.id = q.article_id
+    LEFT JOIN speakers s ON s.id = q.speaker_id
+    LEFT JOIN organizations o ON o.id = q.organization_id""",
+]
+
+# Rebuilding the index from the quotes table makes it exact whatever happened before.
+REBUILD_FTS = [f"DELETE FROM {FTS_TABLE}", f"INSERT INTO {FTS_TABLE}(rowid, text, speaker, speaker_mention) {_FTS_ROW}"]
+
+
+def is_extra(name: str) -> bool:
+    """Objects Alembic autogenerate must leave alone (FTS table and its shadow tables, views)."""
+    return name.startswith(FTS_TABLE) or name in VIEWS
+
+
+# Triggers and views name the quotes table: SQLite refuses the table swap of a batch
+# migration while they exist, so migrations run between drop_extras and apply_extras.
+DROP_EXTRAS = [
+    "DROP VIEW IF EXISTS attributed_quotes",
+    "DROP TRIGGER IF EXISTS quotes_fts_insert",
+    "DROP TRIGGER IF EXISTS quotes_fts_delete",
+    "DROP TRIGGER IF EXISTS quotes_fts_update",
+    "DROP TRIGGER IF EXISTS speakers_fts_update",
+]
+
+
+def _run(connection, statements: list[str]) -> None:
+    """Run raw SQL on a SQLAlchemy Connection (inside a migration) or a sqlite3 connection."""
+    driver = connection.connection.driver_connection if hasattr(connection, "connection") else connection
+    for sql in statements:
+        driver.execute(sql)
+
+
+def drop_extras(connection) -> None:
+    _run(connection, DROP_EXTRAS)
+
+
+def apply_extras(connection, rebuild: bool = True) -> None:
+    """Create the FTS table, triggers and views if missing; optionally resync the index."""
+    _run(connection, EXTRAS + (REBUILD_FTS if rebuild else []))
