@@ -5,7 +5,7 @@ DB ?= quotes.db
 PORT ?= 8001
 BIN = $(VENV)/bin
 
-.PHONY: demo test install db serve benchmark clean
+.PHONY: demo test install db serve benchmark browser clean
 
 $(BIN)/quotedb: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ demo: db
 
 test: install
 	$(BIN)/python -m pytest -q
+
+browser:
+	bash scripts/install-browser.sh
 
 benchmark: install
 	$(BIN)/python benchmarks/ingest.py

@@ -3,11 +3,11 @@ re-applied after every migration run."""
 from alembic import context
 from sqlalchemy import engine_from_config, pool
 
-from quotedb import models  # noqa: F401  (registers the tables on the metadata)
+from quotedb import tables  # noqa: F401  (registers the tables on the metadata)
 from quotedb.schema import apply_extras, drop_extras, is_extra
 
 config = context.config
-target_metadata = models.metadata
+target_metadata = tables.metadata
 
 
 def include_object(obj, name, type_, reflected, compare_to):

@@ -24,6 +24,9 @@ def engine_for(db_path: str | Path) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection, _record):
+        # Transactions are begun by us (below), not by the sqlite3 module, so that
+        # savepoints work and a writer takes the lock up front.
+        dbapi_connection.isolation_level = None
         # WAL lets Datasette read while an ingest writes; the timeout makes a second
         # writer wait instead of failing at once.
         cursor = dbapi_connection.cursor()
@@ -31,6 +34,12 @@ def engine_for(db_path: str | Path) -> Engine:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection):
+        # IMMEDIATE: wait for the write lock at BEGIN (busy_timeout applies) instead of
+        # failing later when a read snapshot is upgraded to a write.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

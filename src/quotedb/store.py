@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from .models import ArticleRow, OrganizationAliasRow, OrganizationRow, QuoteRow, SpeakerAliasRow, SpeakerRow
+from .tables import ArticleRow, OrganizationAliasRow, OrganizationRow, QuoteRow, SpeakerAliasRow, SpeakerRow
 from .records import Processed
 
 articles = ArticleRow.__table__
@@ -36,62 +36,53 @@ def statement_id(speaker: str | None, text: str) -> str:
 
 
 class Store:
-    """Writes through one connection; caches speaker and organization ids for a run."""
+    """Writes through one connection; caches speaker and organization ids for a run.
+
+    The caches assume the rows they name stay committed: after a failed (rolled-back)
+    save, use a new Store.
+    """
 
     def __init__(self, connection: Connection):
         self.connection = connection
-        self._speaker_ids: dict[str, int] = {}
-        self._organization_ids: dict[str, int] = {}
+        self._ids: dict[tuple[str, str], int] = {}
+        self._aliases_seen: set[tuple[str, str]] = set()
 
-    def _alias_target(self, alias_table, column, alias: str) -> int | None:
-        return self.connection.execute(select(column).where(alias_table.c.alias == alias)).scalar()
-
-    def _add_aliases(self, alias_table, column_name: str, target: int, names) -> None:
-        for name in {n.strip() for n in names if n and n.strip()}:
-            if self._alias_target(alias_table, alias_table.c[column_name], name) is None:
-                self.connection.execute(insert(alias_table).values(alias=name, **{column_name: target}))
+    def _canonical_id(self, table, alias_table, key: str, name: str, new_row: dict, aliases: list) -> int:
+        """The row for `name` (found by alias, then by name, else created); records its aliases."""
+        found = self._ids.get((table.name, name))
+        if found is None:
+            found = self.connection.execute(select(alias_table.c[key]).where(alias_table.c.alias == name)).scalar()
+        if found is None:
+            found = self.connection.execute(select(table.c.id).where(table.c.name == name)).scalar()
+        if found is None:
+            found = self.connection.execute(insert(table).values(name=name, **new_row)).inserted_primary_key[0]
+        self._ids[(table.name, name)] = found
+        for alias in {a.strip() for a in [name, *aliases] if a and a.strip()}:
+            # an alias already taken keeps its first owner
+            if (alias_table.name, alias) not in self._aliases_seen:
+                self._aliases_seen.add((alias_table.name, alias))
+                exists = self.connection.execute(select(alias_table.c.id).where(alias_table.c.alias == alias)).scalar()
+                if exists is None:
+                    self.connection.execute(insert(alias_table).values(alias=alias, **{key: found}))
+        return found
 
     def speaker_id(self, quote) -> int | None:
-        name = quote.speaker
-        if not name:
+        if not quote.speaker:
             return None
-        if name in self._speaker_ids:
-            return self._speaker_ids[name]
-        found = self._alias_target(speaker_aliases, speaker_aliases.c.speaker_id, name)
-        if found is None:
-            found = self.connection.execute(select(speakers.c.id).where(speakers.c.name == name)).scalar()
-        if found is None:
-            found = self.connection.execute(
-                insert(speakers).values(
-                    name=name, kind=quote.speaker_kind or "person", speaker_type=quote.speaker_type or "other"
-                )
-            ).inserted_primary_key[0]
-        self._add_aliases(speaker_aliases, "speaker_id", found, [name, quote.speaker_mention, *quote.speaker_aliases])
-        self._speaker_ids[name] = found
-        return found
+        new_row = dict(kind=quote.speaker_kind or "person", speaker_type=quote.speaker_type or "other")
+        aliases = [quote.speaker_mention, *quote.speaker_aliases]
+        return self._canonical_id(speakers, speaker_aliases, "speaker_id", quote.speaker, new_row, aliases)
 
     def organization_id(self, quote) -> int | None:
-        name = quote.affiliation
-        if not name:
+        if not quote.affiliation:
             return None
-        if name in self._organization_ids:
-            return self._organization_ids[name]
-        found = self._alias_target(organization_aliases, organization_aliases.c.organization_id, name)
-        if found is None:
-            found = self.connection.execute(select(organizations.c.id).where(organizations.c.name == name)).scalar()
-        if found is None:
-            found = self.connection.execute(
-                insert(organizations).values(
-                    name=name,
-                    acronym=quote.affiliation_acronym,
-                    kind=quote.affiliation_kind or "other",
-                    country=quote.affiliation_country,
-                )
-            ).inserted_primary_key[0]
-        aliases = [name, quote.affiliation_acronym, *quote.affiliation_aliases]
-        self._add_aliases(organization_aliases, "organization_id", found, aliases)
-        self._organization_ids[name] = found
-        return found
+        new_row = dict(
+            acronym=quote.affiliation_acronym, kind=quote.affiliation_kind or "other", country=quote.affiliation_country
+        )
+        aliases = [quote.affiliation_acronym, *quote.affiliation_aliases]
+        return self._canonical_id(
+            organizations, organization_aliases, "organization_id", quote.affiliation, new_row, aliases
+        )
 
     def save(self, item: Processed) -> tuple[str, int]:
         """Store one processed document; returns (status, quotes stored).

@@ -1,0 +1,659 @@
+"""People and organizations of one article: names, roles and whom they speak for.
+
+``Registry(text, lexicon)`` reads the whole article once: organizations (lexicon aliases,
+acronyms defined in the text, capitalised names around "Ministry", "Institute", ...), people
+(titles before names, appositions, Korean names) and their roles and affiliations. The
+attribution stage asks it to turn a mention into a ``Speaker`` with every field filled.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .lexicon import Country, Lexicon, Organization
+
+_FOLD_PUNCT = re.compile(r"[\u2010-\u2015\-_.,'’`\"]")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
+_COUNTRY_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+$")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
+_NAME_TOKEN = re.compile(r"[A-Z][\w'’\-]*(?<![-'’])")
+# capitalised words followed by a comma: a name that may carry an apposition
+_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’.-])[A-Z][\w'’\-]*(?:[^\S\n]+(?:[A-Z][\w'’\-.]*|bin|van|de|von))*(?=,)")
+_SERVED_AS = re.compile(r"who\s+(?:is|was|has\s+been|had\s+been|served|serves|formerly\s+served|previously\s+served)"
+                        r"(?:\s+as)?\s+(?:an?\s+|the\s+)?")
+_ROLE_END = re.compile(r"\s+(?:until|since|from|between|who|when|in\s+(?:19|20)\d\d|and\s+(?:is|was|has))\b.*$")
+_TRAILING_PLACE = re.compile(r"\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*$")
+_MEDIA_TAIL = re.compile(r"[^\S\n]+(?:state(?:-run)?[^\S\n]+)?(?:news[^\S\n]+agency|newspaper|daily|news[^\S\n]+service)\b")
+_ROLE_TAIL = re.compile(r"(?:[^\S\n]+[a-z][\w-]*){0,3}(?:[^\S\n]+(?:of|for|at|from|dari|di)(?:[^\S\n]+the)?)?"
+                        r"(?:[^\S\n]+[A-Z][\w'’.\-]*(?:[^\S\n]+(?:of|for|and|the)(?=[^\S\n]+[A-Z]))?){1,8}(?=,)")
+_MINISTER = re.compile(r"\b([A-Za-z]+)\s+minister$", re.IGNORECASE)
+
+
+def fold(name: str | None) -> str:
+    """Compare names ignoring case, accents, hyphens, punctuation and a leading 'the'."""
+    if not name:
+        return ""
+    s = name.lower()
+    if not s.isascii():
+        s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    s = " ".join(_FOLD_PUNCT.sub(" ", s).split())
+    return s[4:] if s.startswith("the ") else s
+
+
+def strip_possessive(name: str) -> str:
+    return _POSSESSIVE_END.sub("", name) if name.endswith(("'s", "’s", "s'", "s’")) else name
+
+
+@dataclass(eq=False)
+class Org:
+    key: str
+    name: str  # the fullest name written in the article
+    kind: str
+    acronym: str | None = None
+    country: str | None = None
+    state_media: bool = False
+    forms: set[str] = field(default_factory=set)
+    positions: list[int] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Person:
+    key: str
+    name: str  # the fullest name written in the article
+    surname: str
+    role: str | None = None
+    affiliation: Org | None = None
+    country: Country | None = None  # affiliation when it is a state ("Russian President")
+    title_type: str | None = None  # from an abbreviated title ("Rep.")
+    forms: set[str] = field(default_factory=set)
+    positions: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Speaker:
+    """Everything a Quote says about its source."""
+
+    name: str | None
+    kind: str  # person | organization | anonymous | group
+    type: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    affiliation_acronym: str | None = None
+    affiliation_kind: str | None = None
+    affiliation_country: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    affiliation_aliases: list[str] = field(default_factory=list)
+    key: str | None = None  # identity, for pronouns and continuations
+    mention: str | None = None
+    person: Person | None = None
+    org: Org | None = None
+
+
+class Registry:
+    """The organizations and people of one article."""
+
+    def __init__(self, text: str, lexicon: Lexicon, entities=()):
+        self.text = text
+        self.lex = lexicon
+        self.orgs: dict[str, Org] = {}
+        self.org_mentions: list[tuple[int, int, Org]] = []
+        self.persons: dict[str, Person] = {}
+        self.person_mentions: list[tuple[int, int, Person]] = []
+        self._find_orgs(entities)
+        self._find_people(entities)
+
+    # ---- organizations --------------------------------------------------------------------
+    def _country_prefix(self, start: int) -> tuple[int, Country | None]:
+        """A country's possessive right before a name ("South Korea's Unification Ministry")."""
+        match = _COUNTRY_POSSESSIVE_BEFORE.search(self.text, max(0, start - 40), start)
+        if match:
+            country = self.lex.country_for(match.group(1))
+            if country:
+                return match.start(), country
+        return start, None
+
+    def _strip_leading(self, phrase: str, start: int) -> tuple[str, int]:
+        """Drop sentence words caught at the front of a capitalised run ("The", "However", "On")."""
+        lex = self.lex
+        while True:
+            word = phrase.split(" ", 1)[0]
+            low = word.lower()
+            if " " in phrase and (low in lex.determiners or low in lex.intro_words or low in lex.boundaries
+                                  or word in lex.calendar_words or low in lex.descriptive_modifiers
+                                  or low in lex.discourse_markers):
+                rest = phrase.split(" ", 1)[1].lstrip()
+                start += len(phrase) - len(rest)
+                phrase = rest
+                continue
+            return phrase, start
+
+    def add_org_mention(self, start: int, end: int, core: str, known: Organization | None, country: Country | None = None,
+                        prefix_start: int | None = None) -> Org:
+        """Record one written mention; the same organization under every alias shares one Org."""
+        if country is None and prefix_start is None:
+            prefix_start, country = self._country_prefix(start)
+        if known and country and known.country and known.country != country.name:
+            known = None  # "Russia's Defense Ministry" is not South Korea's
+        if known:
+            key = "org:" + fold(known.name)
+        else:
+            key = "org:" + fold(core) + (f"@{country.name}" if country else "")
+        org = self.orgs.get(key)
+        if org is None:
+            kind = known.kind if known else self._kind_of(core)
+            org = Org(key, core, kind, known.acronym if known else None,
+                      known.country if known else (country.name if country else None),
+                      bool(known and known.state_media))
+            self.orgs[key] = org
+        suffix = re.match(r"[^\S\n]+([A-Z][\w.]*(?:[^\S\n]+[A-Z][\w.]*)?)", self.text[end:end + 40])
+        if suffix and self.lex.language == "id" and self.lex.country_for(suffix.group(1)):
+            end += suffix.end()  # "Kementerian Unifikasi Korea Selatan": Indonesian puts the country last
+            core = self.text[start:end]
+        if org.kind == "media":  # "Russia's Sputnik state news agency": the descriptor is part of the name
+            tail = _MEDIA_TAIL.match(self.text, end)
+            if tail:
+                end = tail.end()
+                core = self.text[start:end]
+        written = self.text[prefix_start:end] if country and prefix_start is not None and prefix_start < start else core
+        if core.islower() and known:  # "South Korea's unification ministry" -> the alias's capitals
+            cased = next((a for a in (known.name, *known.aliases) if a.lower() == core.lower() and not a.islower()), None)
+            if cased:
+                written = written[:len(written) - len(core)] + cased
+        org.forms.add(core)
+        org.forms.add(written)
+        if len(written) > len(org.name) or (len(written) == len(org.name) and org.name.islower()):
+            org.name = written
+        org.positions.append(start)
+        self.org_mentions.append((prefix_start if prefix_start is not None else start, end, org))
+        return org
+
+    def _kind_of(self, name: str) -> str:
+        """"Convergence Institute for National Unification" is a think tank: its head word says so."""
+        for word in reversed(name.lower().split()):
+            kind = self.lex.org_noun_kinds.get(word)
+            if kind:
+                return kind
+        return "other"
+
+    def _find_orgs(self, entities) -> None:
+        text, lex = self.text, self.lex
+        taken: list[tuple[int, int]] = []
+        for regex in (lex.org_alias_re, lex.org_acronym_re):
+            for match in regex.finditer(text):
+                known = lex.org_for(match.group())
+                self.add_org_mention(match.start(), match.end(), match.group(), known)
+                taken.append(match.span())
+        taken.sort()
+        for match in [*lex.org_phrase_re.finditer(text), *lex.org_head_first_re.finditer(text)]:
+            phrase, start = self._strip_leading(match.group(), match.start())
+            end = start + len(phrase)
+            if _overlaps(taken, start, end):
+                continue
+            prefix_start, country = start, None
+            first = phrase.split(" ", 1)[0]
+            if first.endswith(("'s", "’s")) and lex.country_for(strip_possessive(first)) and " " in phrase:
+                country = lex.country_for(strip_possessive(first))
+                phrase = phrase.split(" ", 1)[1]
+                start = end - len(phrase)
+            if len(phrase.split()) < 2 and not country:
+                continue  # a lone "Council" or "Ministry" is a common noun
+            self.add_org_mention(start, end, phrase, None, country, prefix_start if country else start)
+        for start, end, label in entities:
+            if label in ("ORG", "NORP") and not _overlaps(taken, start, end):
+                self.add_org_mention(start, end, text[start:end], lex.org_for(text[start:end]))
+        self._find_acronyms()
+        self.org_mentions.sort(key=lambda m: (m[0], -m[1]))
+        for match in lex.state_media_re.finditer(text):
+            start = match.start()
+            if text[start - 1:start].isspace() and self._org_at(start - 2, start - 1):
+                continue  # "Sputnik state news agency": describes the outlet just named
+            window = max(0, start - 30)
+            demonym = re.search(r"((?:North|South)\s+Korean|[A-Z][a-z]+)\s+$", text[window:start])
+            if demonym and lex.country_for(demonym.group(1)):
+                start = window + demonym.start()
+            written = text[start:match.end()]
+            key = "org:state media"
+            org = self.orgs.setdefault(key, Org(key, written, "media", state_media=True))
+            org.forms.add(written)
+            if len(written) > len(org.name):
+                org.name = written
+            org.positions.append(start)
+            self.org_mentions.append((start, match.end(), org))
+        self.org_mentions.sort(key=lambda m: (m[0], -m[1]))
+
+    def _find_acronyms(self) -> None:
+        """"Korea Institute for National Unification (KINU)": KINU names the same organization."""
+        defined = {}
+        for start, end, org in list(self.org_mentions):
+            match = _ACRONYM_AFTER.match(self.text, end)
+            if match and match.group(1) not in defined:
+                defined[match.group(1)] = org
+                org.acronym = org.acronym or match.group(1)
+        if not defined:
+            return
+        for match in re.finditer(r"(?<![\w-])(?:" + "|".join(map(re.escape, defined)) + r")(?![\w-])", self.text):
+            org = defined[match.group()]
+            if match.group() not in org.forms:
+                org.forms.add(match.group())
+            self.org_mentions.append((match.start(), match.end(), org))
+            org.positions.append(match.start())
+
+    # ---- people ---------------------------------------------------------------------------
+    def _name_after(self, position: int, limit: int = 4) -> tuple[int, int] | None:
+        """The name starting at ``position``: capitalised words that are not roles, places or orgs."""
+        lex = self.lex
+        tokens = []
+        k = position
+        while len(tokens) < limit:
+            match = _NAME_TOKEN.match(self.text, k)
+            if not match:
+                break
+            word = strip_possessive(match.group())
+            low = word.lower().rstrip(".")
+            if (low in lex.role_types or low in lex.role_modifiers and not tokens or word in lex.calendar_words
+                    or word in lex.org_heads or low in lex.determiners or word in lex.not_given_names
+                    or word in lex.places or low in lex.intro_words and not tokens or low in lex.boundaries
+                    or word.rstrip(".") + "." in lex.titles or word in lex.honorifics):
+                if word in lex.honorifics and not tokens:
+                    k = match.end() + 1
+                    continue
+                break
+            if lex.country_for(word) and not tokens and not (self.text[match.end():match.end() + 1] == " " and
+                                                             _NAME_TOKEN.match(self.text, match.end() + 1)):
+                break
+            tokens.append((match.start(), match.start() + len(word)))
+            if word != match.group() or self.text[match.end():match.end() + 1] != " ":
+                break
+            k = match.end() + 1
+        if not tokens:
+            return None
+        start, end = tokens[0][0], tokens[-1][1]
+        if self.lex.country_for(self.text[start:end]) or self._org_at(start, end):
+            return None
+        return start, end
+
+    def _role_before(self, start: int) -> tuple[int, str]:
+        """The words of a title before a role word: "Deputy foreign", "Russia's top security"."""
+        lex = self.lex
+        window = self.text[max(0, start - 80):start]
+        window = window[window.rfind("\n") + 1:]
+        begin = start
+        words = window.split(" ")
+        taken = 0
+        position = start
+        for word in reversed(words[:-1] if words and words[-1] == "" else words):
+            bare = strip_possessive(word).rstrip(",")
+            if not word or word.endswith(",") or bare != word and not lex.country_for(bare) and not self._org_at(
+                    position - len(word) - 1, position - 1):
+                break
+            low = bare.lower()
+            if not (low in lex.role_modifiers or low in lex.role_types or bare[:1].isupper() and low not in lex.determiners
+                    and low not in lex.intro_words and low not in lex.boundaries and bare not in lex.calendar_words):
+                break
+            taken += 1
+            position -= len(word) + 1
+            begin = position
+            if taken >= 6:
+                break
+        return begin, self.text[begin:start].strip()
+
+    def _add_person(self, start: int, end: int, role: str | None = None, role_start: int | None = None,
+                    title_type: str | None = None, org: Org | None = None) -> Person:
+        name = self.text[start:end]
+        key = "person:" + fold(name)
+        person = self.persons.get(key)
+        if person is None:
+            words = name.split()
+            korean = len(words) >= 2 and words[0] in self.lex.korean_surnames
+            person = Person(key, name, words[0] if korean else words[-1])
+            self.persons[key] = person
+        person.forms.add(name)
+        if len(name) > len(person.name):
+            person.name = name
+        if role and (person.role is None or person.affiliation is None and person.country is None):
+            role, org, country = self._read_role(role, role_start, org)
+            person.role = person.role or role
+            if person.affiliation is None and person.country is None:
+                person.affiliation, person.country = org, country
+        if title_type and not person.title_type:
+            person.title_type = title_type
+        person.positions.append(start)
+        self.person_mentions.append((start, end, person))
+        return person
+
+    def _read_role(self, role: str, role_start: int | None, org: Org | None) -> tuple[str | None, Org | None, Country | None]:
+        """Split a title into role, organization and country ("South Korea's Defense Ministry spokesperson")."""
+        lex = self.lex
+        role = role.strip(" ,")
+        country = None
+        if role_start is not None:
+            for start, end, mentioned in self._orgs_between(role_start, role_start + len(role)):
+                org = org or mentioned
+                if mentioned is org:
+                    head = self.text[role_start:start]
+                    trailing = re.search(r"\s+(?:of|for|at|from|with|dari|di)\s+(?:the\s+)?$", head)
+                    if trailing and not self.text[end:role_start + len(role)].strip():
+                        role = head[:trailing.start()].strip()  # "spokesperson of South Korea's Defense Ministry"
+                    elif head.strip() and not self.text[end:role_start + len(role)].strip():
+                        role = head.strip()  # "juru bicara Kementerian Luar Negeri Indonesia"
+                    break
+        words = role.split()
+        if words and words[0].endswith(("'s", "’s")) and lex.country_for(strip_possessive(words[0])):
+            country = lex.country_for(strip_possessive(words[0]))
+            role = " ".join(words[1:])
+        elif len(words) > 1 and words[0].endswith(("'s", "’s")) and len(words) > 2 and lex.country_for(strip_possessive(" ".join(words[:2]))):
+            country = lex.country_for(strip_possessive(" ".join(words[:2])))
+            role = " ".join(words[2:])
+        if country is None:
+            for size in (2, 1):
+                for i in range(len(role.split()) - size + 1):
+                    candidate = " ".join(role.split()[i:i + size])
+                    if lex.country_for(candidate) and candidate[:1].isupper():
+                        country = lex.country_for(candidate)
+                        break
+                if country:
+                    break
+        if org is None:
+            minister = _MINISTER.search(role)
+            if minister and minister.group(1).lower() not in ("prime", "deputy", "vice", "former", "acting", "senior",
+                                                               "junior", "first", "chief", "state", "cabinet"):
+                name = minister.group(1).capitalize() + " Ministry"  # "Unification Minister" -> "Unification Ministry"
+                known = lex.org_for(name)
+                if known and (country is None or known.country == country.name):
+                    key = "org:" + fold(known.name)
+                    org = self.orgs.setdefault(key, Org(key, name, known.kind, known.acronym, known.country, forms={name}))
+                else:
+                    key = "org:" + fold(name) + (f"@{country.name}" if country else "")
+                    org = self.orgs.setdefault(key, Org(key, name, "ministry", country=country.name if country else None,
+                                                        forms={name}))
+        return role or None, org, country
+
+    def _orgs_between(self, start: int, end: int):
+        index = bisect.bisect_left(self.org_mentions, (start, -1))
+        out = []
+        while index < len(self.org_mentions) and self.org_mentions[index][0] < end:
+            if self.org_mentions[index][1] <= end:
+                out.append(self.org_mentions[index])
+            index += 1
+        return out
+
+    def _org_at(self, start: int, end: int) -> Org | None:
+        """The organization whose mention covers text[start:end]."""
+        index = bisect.bisect_right(self.org_mentions, (start, 10**12))
+        for mention_start, mention_end, org in reversed(self.org_mentions[max(0, index - 8):index]):
+            if mention_start <= start and end <= mention_end:
+                return org
+        return None
+
+    def _apposition(self, start: int) -> tuple[str, int, Org | None] | None:
+        """", a senior research fellow at the Korea Institute for National Unification," -> role, org."""
+        lex = self.lex
+        match = re.compile(r",\s+").match(self.text, start)
+        if not match:
+            return None
+        begin = match.end()
+        stop = begin
+        depth_limit = min(len(self.text), begin + 240)
+        while stop < depth_limit and self.text[stop] not in ",;\n(" and not self.text.startswith(". ", stop):
+            stop += 1
+        segment = self.text[begin:stop].rstrip(". ")
+        served = _SERVED_AS.match(segment)
+        if served:
+            role = _ROLE_END.sub("", segment[served.end():])
+            return (role, begin + served.end(), None) if lex.role_re.search(role) else None
+        if segment.lower().startswith(("who ", "which ", "where ", "and ", "or ", "but ")):
+            return None
+        segment = _ROLE_END.sub("", segment)
+        role_match = lex.role_re.search(segment)
+        if not role_match or role_match.start() > 60:
+            return None
+        lead = segment[:role_match.start()].split()
+        if any(w[:1].isupper() and not lex.country_for(strip_possessive(w)) and w.lower() not in lex.role_modifiers
+               and not self._org_at(begin + segment.find(w), begin + segment.find(w) + len(w)) for w in lead[1:]):
+            return None  # "Shoigu, Russian President Vladimir Putin's longtime ally": about someone else
+        if self._name_after(begin + role_match.end() + 1) and segment[role_match.end():role_match.end() + 1] == " " \
+                and not segment[role_match.end() + 1:].startswith(("of", "at")):
+            return None
+        orgs = self._orgs_between(begin, begin + len(segment))
+        org = orgs[-1][2] if orgs else None
+        role_text = segment
+        if orgs:
+            last_start = orgs[-1][0] - begin
+            cut = re.search(r"\s+(?:at|of|with|in|for)\s+(?:the\s+)?(?:[\w-]+\s+)?$", segment[:last_start])
+            role_text = segment[:cut.start()] if cut else segment[:last_start]
+        role_text = _TRAILING_PLACE.sub("", role_text)
+        role_text = re.sub(r"^(?:an?|the|seorang)\s+", "", role_text.strip(), flags=re.IGNORECASE)
+        return role_text, None, org
+
+    def _find_people(self, entities) -> None:
+        """Names with their titles and appositions; the first description in the article wins."""
+        text, lex = self.text, self.lex
+        seen: set[tuple[int, int]] = set()
+        found: list[tuple] = []  # (span, role, role_start, title_type, org)
+        # titles before names: "Kremlin spokesperson Dmitry Peskov", "Presiden Korea Selatan Yoon Suk Yeol"
+        titles = list(lex.title_re.finditer(text))
+        for match in titles:
+            position = match.end()
+            if text[position:position + 1] != " ":
+                continue
+            after = position + 1
+            country = lex.country_re.match(text, after)
+            if country and lex.language == "id":
+                after = country.end() + 1
+            span = self._name_after(after)
+            if not span:
+                continue
+            role_start, before = self._role_before(match.start())
+            title = match.group()
+            title_type = lex.titles.get(title if title.endswith(".") else title + ".")
+            role = text[role_start:after].strip() if not title_type else (before or None)
+            found.append((span, role, role_start, title_type, None))
+            seen.add(span)
+        for match in lex.korean_name_re.finditer(text):
+            if match.group().split()[-1] not in lex.not_given_names and not _covered(seen, match.start(), match.end()):
+                found.append((match.span(), None, None, None, None))
+                seen.add(match.span())
+        for start, end, label in entities:
+            if label in ("PERSON", "PER"):
+                found.append(((start, end), None, None, None, None))
+                seen.add((start, end))
+        # appositions: "Hong Min, a senior research fellow at X," / "Rep. Kim Gunn, who served as ..."
+        for match in _NAME_BEFORE_COMMA.finditer(text):
+            end = match.end()
+            span = self._name_after(match.start()) if len(match.group().split()) <= 4 else None
+            if not span or span[1] != end:
+                continue
+            words = text[span[0]:span[1]].split()
+            known = any(s[0] <= span[0] and span[1] <= s[1] for s in seen)
+            if len(words) < 2 and not known:
+                continue
+            apposition = self._apposition(end)
+            if apposition:
+                role, role_start, org = apposition
+                found.append((span, role, role_start, None, org))
+                seen.add(span)
+        # reverse appositions: "Russia's top security official, Sergei Shoigu,"
+        for match in titles:
+            if match.group().endswith("."):
+                continue
+            tail = _ROLE_TAIL.match(text, match.end())  # "spokesperson for the Unification Ministry, NAME"
+            after = re.compile(r",\s+").match(text, tail.end() if tail else match.end())
+            if not after:
+                continue
+            span = self._name_after(after.end())
+            if not span or not re.match(r"\s*(?:,|\)|and\b|\.|$)", text[span[1]:span[1] + 5]):
+                continue
+            if len(text[span[0]:span[1]].split()) < 2 and not _covered(seen, *span):
+                continue
+            role_start, _ = self._role_before(match.start())
+            found.append((span, text[role_start:after.start()], role_start, None, None))
+        for span, role, role_start, title_type, org in sorted(found, key=lambda f: f[0][0]):
+            self._add_person(*span, role=role, role_start=role_start, title_type=title_type, org=org)
+        self._merge_surnames()
+        self._find_person_mentions()
+
+    def _merge_surnames(self) -> None:
+        """"Secretary Shoigu" is "Sergei Shoigu" when the article names him in full."""
+        for key, person in list(self.persons.items()):
+            if " " in person.name:
+                continue
+            fuller = [p for p in self.persons.values() if " " in p.name and p.surname == person.name]
+            if len(fuller) == 1:
+                target = fuller[0]
+                target.forms |= person.forms
+                target.role = target.role or person.role
+                target.affiliation = target.affiliation or person.affiliation
+                target.country = target.country or person.country
+                target.title_type = target.title_type or person.title_type
+                del self.persons[key]
+                self.person_mentions = [(s, e, target if p is person else p) for s, e, p in self.person_mentions]
+
+    def _find_person_mentions(self) -> None:
+        """Every place a full name is written, for "the most recently mentioned" questions."""
+        forms = {form: person for person in self.persons.values() for form in person.forms if " " in form}
+        if forms:
+            regex = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")(?![\w-])")
+            for match in regex.finditer(self.text):
+                person = forms[match.group()]
+                self.person_mentions.append((match.start(), match.end(), person))
+        self.person_mentions = sorted(set(self.person_mentions), key=lambda m: (m[0], -m[1]))
+        for person in self.persons.values():
+            person.positions = sorted(s for s, _, p in self.person_mentions if p is person)
+
+    # ---- questions the attribution stage asks -------------------------------------------
+    def person_named(self, name: str) -> Person | None:
+        return self.persons.get("person:" + fold(strip_possessive(name)))
+
+    def person_by_surname(self, surname: str, before: int) -> Person | None:
+        """The person with this surname mentioned most recently before ``before`` (else first after)."""
+        surname = strip_possessive(surname)
+        candidates = [p for p in self.persons.values() if p.surname == surname and " " in p.name]
+        if not candidates:
+            return None
+
+        def last_before(person: Person) -> int:
+            index = bisect.bisect_left(person.positions, before)
+            return person.positions[index - 1] if index else -1
+
+        best = max(candidates, key=last_before)
+        if last_before(best) < 0:
+            best = min(candidates, key=lambda p: p.positions[0] if p.positions else len(self.text))
+        return best
+
+    def mention_person(self, person: Person, position: int) -> None:
+        """A resolved surname or pronoun counts as a mention for later questions."""
+        bisect.insort(person.positions, position)
+
+    def person_in(self, start: int, end: int) -> tuple[int, int, Person] | None:
+        """The person named at the end of text[start:end] ("Kremlin spokesperson Dmitry Peskov")."""
+        index = bisect.bisect_left(self.person_mentions, (start, -1))
+        best = None
+        while index < len(self.person_mentions) and self.person_mentions[index][0] < end:
+            mention = self.person_mentions[index]
+            if mention[1] <= end and not self.text[mention[1]:end].strip(" ,'’s"):
+                best = mention
+            index += 1
+        return best
+
+    def org_in(self, start: int, end: int) -> tuple[int, int, Org] | None:
+        """The organization whose mention ends text[start:end] (a trailing "newspaper" allowed)."""
+        for mention in self._orgs_between(start, end):  # the earliest start covers the most
+            tail = self.text[mention[1]:end].strip().lower()
+            if not tail or tail in ("newspaper", "news agency", "state news agency", "agency", "daily", "state media"):
+                return mention
+        return None
+
+    def orgs_in(self, start: int, end: int) -> list[Org]:
+        return [org for _, _, org in self._orgs_between(start, end)]
+
+    def last_org(self, before: int, noun: str) -> Org | None:
+        """The organization a common noun points back to ("the ministry", "the daily")."""
+        kind = self.lex.org_noun_kinds.get(noun)
+        index = bisect.bisect_left(self.org_mentions, (before, -1))
+        for mention_start, _, org in reversed(self.org_mentions[:index]):
+            if noun in org.name.lower().split() or kind and org.kind == kind or (noun in ("daily", "newspaper", "paper") and org.state_media and "agency" not in org.name.lower()):
+                return org
+        return None
+
+    def persons_with_role(self, words: list[str], before: int) -> Person | None:
+        """The person whose role holds these words, mentioned most recently ("the department director")."""
+        best, best_position = None, -1
+        for person in self.persons.values():
+            role = " ".join(filter(None, [person.role, person.country.name if person.country else None,
+                                          *(d for d in (person.country.demonyms if person.country else ()))])).lower()
+            if not role or not all(w in role for w in words):
+                continue
+            index = bisect.bisect_left(person.positions, before)
+            position = person.positions[index - 1] if index else -1
+            if position > best_position:
+                best, best_position = person, position
+        return best
+
+    def last_person(self, before: int) -> Person | None:
+        index = bisect.bisect_left(self.person_mentions, (before, -1))
+        return self.person_mentions[index - 1][2] if index else None
+
+    # ---- speakers -----------------------------------------------------------------------
+    def person_speaker(self, person: Person, mention: str) -> Speaker:
+        org = person.affiliation
+        speaker = Speaker(person.name, "person", self._person_type(person), person.role, key=person.key,
+                          mention=mention, person=person, aliases=sorted(person.forms - {person.name}))
+        if org:
+            self._fill_affiliation(speaker, org)
+        elif person.country:
+            speaker.affiliation = person.country.name
+            speaker.affiliation_kind = "government"
+            speaker.affiliation_country = person.country.name
+            speaker.affiliation_aliases = list(person.country.aliases)
+        return speaker
+
+    def org_speaker(self, org: Org, mention: str) -> Speaker:
+        return Speaker(org.name, "organization", self._org_type(org), key=org.key, mention=mention, org=org,
+                       aliases=sorted(org.forms - {org.name}))
+
+    def anonymous_speaker(self, role: str, org: Org | None, mention: str) -> Speaker:
+        speaker = Speaker(None, "anonymous", self.lex.role_types.get(role.lower().rstrip("s"),
+                                                                       self.lex.role_types.get(role.lower(), "other")),
+                          role, key=f"anonymous:{role.lower()}:{org.key if org else ''}", mention=mention)
+        if org:
+            self._fill_affiliation(speaker, org)
+            speaker.type = self._org_type(org) if speaker.type == "other" else speaker.type
+        return speaker
+
+    def _fill_affiliation(self, speaker: Speaker, org: Org) -> None:
+        speaker.affiliation = org.name
+        speaker.affiliation_acronym = org.acronym
+        speaker.affiliation_kind = org.kind
+        speaker.affiliation_country = org.country
+        speaker.affiliation_aliases = sorted(org.forms - {org.name})
+
+    def _org_type(self, org: Org) -> str:
+        if org.state_media:
+            return "state media"
+        return {"ministry": "official", "government": "official", "military": "official", "international": "official",
+                "think tank": "expert", "university": "expert", "media": "journalist", "party": "politician"}.get(org.kind, "other")
+
+    def _person_type(self, person: Person) -> str:
+        org = person.affiliation
+        if org and org.kind in ("think tank", "university"):
+            return "expert"
+        if person.title_type:
+            return person.title_type
+        if person.role:
+            found = self.lex.role_re.findall(person.role)
+            if found:
+                return self.lex.role_types.get(" ".join(found[-1].lower().split()), "other")
+        if org:
+            return self._org_type(org)
+        return "official" if person.country else "other"
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_right(spans, (start, 10**12))
+    return any(s < end and start < e for s, e in spans[max(0, index - 3):index + 1])
+
+
+def _covered(spans, start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in spans)

@@ -1,0 +1,170 @@
+"""A fast rule-based tokenizer and sentence splitter.
+
+``segment(text)`` gives the lines, paragraphs and sentences every later stage works on (plain
+offsets, cheap); ``rules_document(text)`` wraps the same split in a real stanza ``Document``
+(no POS, lemmas, dependencies or NER) for code that wants one.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stanza.models.common.doc import Document
+
+from .lexicon import load
+
+# A line break inside prose ("...the\nministry said") joins two lines; any other break ends one.
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
+_SOFT_WRAP_END = re.compile(r"[a-z,;\-]$")
+_SOFT_WRAP_START = re.compile(r"[a-z]")
+# A sentence ends at . ! ? (and closing quotes or brackets after them) before a capital, digit or opener.
+_TERMINATOR = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F])")
+_WORD_BEFORE = re.compile(r"(\S+)$")
+# No real sentence is longer; capping it keeps every later stage linear on pathological input.
+MAX_SENTENCE = 1500
+_TOKEN = re.compile(
+    r"(?:[A-Za-z]\.){2,}"  # dotted acronyms: U.S., a.m.
+    r"|\d+(?:[.,:/]\d+)+"  # 1,000  2.5  20/9/2023
+    r"|[^\W_](?:[\w'’\-&]*[^\W_])?\.?"  # words, with their period tried as an abbreviation below
+    r"|\S"
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    """A hard paragraph: one line of text (soft-wrapped lines joined). Quotes never cross one."""
+
+    start: int
+    end: int
+    paragraph: int  # index of the blank-line-separated paragraph it belongs to
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    text: str
+    lines: tuple[Line, ...]
+    sentences: tuple[tuple[int, int], ...]  # (start, end) offsets, never crossing a line
+    sentence_lines: tuple[int, ...]  # index into lines for each sentence
+
+
+def _raw_lines(text: str):
+    """(start, end, blank_lines_before) for each non-empty line, stripped of outer spaces."""
+    position, blanks = 0, 0
+    for match in _LINE_BREAK.finditer(text + "\n"):
+        start, end = position, match.start()
+        position = match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end:
+            blanks += 1
+            continue
+        yield start, end, blanks
+        blanks = 0
+
+
+def split_lines(text: str) -> list[Line]:
+    lines: list[Line] = []
+    paragraph = -1
+    for start, end, blanks in _raw_lines(text):
+        if lines and blanks == 0:
+            previous = lines[-1]
+            if _SOFT_WRAP_END.search(text, previous.end - 1, previous.end) and _SOFT_WRAP_START.match(text, start):
+                lines[-1] = Line(previous.start, end, previous.paragraph)
+                continue
+        if blanks or paragraph < 0:
+            paragraph += 1
+        lines.append(Line(start, end, paragraph))
+    return lines
+
+
+def _is_abbreviation(word: str, next_word: str, lexicon) -> bool:
+    """True when the period ending ``word`` belongs to an abbreviation, not to the sentence."""
+    word = word.lstrip("\"'“‘«([")
+    if re.fullmatch(r"[A-Z]\.", word):  # an initial: "N. Korea", "Donald J. Trump"
+        return True
+    if word in lexicon.abbreviations or (word[:1].isupper() and word.lower() in lexicon.abbreviations_lower):
+        starter = next_word.lstrip("\"'“‘«([")
+        return not (word in lexicon.sentence_final_abbreviations and starter in lexicon.sentence_starters)
+    return False
+
+
+def _capped(text: str, start: int, end: int):
+    """Cut a run-on span into pieces of at most MAX_SENTENCE characters, at spaces where possible."""
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        yield start, cut
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        yield start, end
+
+
+def split_sentences(text: str, start: int, end: int, lexicon) -> list[tuple[int, int]]:
+    return [piece for span in _split(text, start, end, lexicon) for piece in _capped(text, *span)]
+
+
+def _split(text: str, start: int, end: int, lexicon) -> list[tuple[int, int]]:
+    sentences = []
+    begin = start
+    for match in _TERMINATOR.finditer(text, start, end):
+        stop = match.end()
+        if match.group().startswith(".") and len(match.group().rstrip("\"'”’»)]")) == 1:
+            before = _WORD_BEFORE.search(text, begin, match.start() + 1)
+            after = re.match(r"\s+(\S+)", text[stop:min(end, stop + 40)])
+            if before and _is_abbreviation(before.group(1), after.group(1) if after else "", lexicon):
+                continue
+        sentences.append((begin, stop))
+        begin = stop
+        while begin < end and text[begin].isspace():
+            begin += 1
+    if begin < end:
+        sentences.append((begin, end))
+    return sentences
+
+
+def segment(text: str, language: str = "en") -> Segmentation:
+    """Lines, paragraphs and sentences of ``text``; linear in its length."""
+    lexicon = load(language)
+    lines = split_lines(text)
+    sentences, sentence_lines = [], []
+    for index, line in enumerate(lines):
+        for span in split_sentences(text, line.start, line.end, lexicon):
+            sentences.append(span)
+            sentence_lines.append(index)
+    return Segmentation(text, tuple(lines), tuple(sentences), tuple(sentence_lines))
+
+
+def tokenize(text: str, start: int, end: int, lexicon) -> list[tuple[int, int]]:
+    """Token offsets in text[start:end]; a word keeps its final period only as an abbreviation."""
+    tokens = []
+    for match in _TOKEN.finditer(text, start, end):
+        token_start, token_end = match.span()
+        word = match.group()
+        if len(word) > 1 and word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
+            if word not in lexicon.abbreviations and not re.fullmatch(r"[A-Z]\.", word):
+                tokens.append((token_start, token_end - 1))
+                tokens.append((token_end - 1, token_end))
+                continue
+        tokens.append((token_start, token_end))
+    return tokens
+
+
+def rules_document(text: str, language: str = "en") -> Document:
+    """A stanza Document with sentences, tokens and words (offsets into ``text``), nothing else."""
+    lexicon = load(language)
+    segmentation = segment(text, language)
+    sentences = []
+    for start, end in segmentation.sentences:
+        tokens = tokenize(text, start, end, lexicon)
+        if tokens:
+            sentences.append([
+                {"id": (i,), "text": text[s:e], "start_char": s, "end_char": e}
+                for i, (s, e) in enumerate(tokens, 1)
+            ])
+    document = Document(sentences, text=text)
+    document.lang = language
+    return document

@@ -1,0 +1,103 @@
+"""Article text in, Quote records out: a pure function over the extraction stages.
+
+segment (annotate) -> direct quotes (quotes) -> frames and cues, indirect speech (indirect)
+-> people and organizations (affiliation) -> attribution (attribute) -> Quote records.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .affiliation import Registry, Speaker
+from .annotate import segment
+from .attribute import Attribution, attribute
+from .indirect import build_frames, find_cues, find_indirect
+from .lexicon import Lexicon, load
+from .quotes import find_quotes
+from .records import Quote
+
+if TYPE_CHECKING:
+    from stanza.models.common.doc import Document
+
+_NEURAL_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG"}
+_SUBJECT_RELATIONS = ("nsubj", "nsubj:pass")
+_SUBJECT_PARTS = ("compound", "flat", "flat:name", "amod", "det", "nmod:poss", "case", "appos")
+
+
+def neural_entities(doc: Document | None, text: str) -> list[tuple[int, int, str]]:
+    """PERSON and ORG spans from a neural backend's NER, when the Document has them."""
+    if doc is None or getattr(doc, "text", None) != text:
+        return []
+    out = []
+    for entity in getattr(doc, "ents", None) or []:
+        label = _NEURAL_LABELS.get(entity.type)
+        if label and entity.start_char is not None and entity.end_char is not None:
+            out.append((entity.start_char, entity.end_char, label))
+    return out
+
+
+def dependency_subjects(doc: Document | None, text: str) -> dict[int, tuple[int, int]]:
+    """Verb offset -> its subject phrase, from a parsed Document (empty without dependencies)."""
+    if doc is None or getattr(doc, "text", None) != text:
+        return {}
+    subjects = {}
+    for sentence in doc.sentences:
+        words = sentence.words
+        for word in words:
+            if word.deprel not in _SUBJECT_RELATIONS or not word.head or word.start_char is None:
+                continue
+            verb = words[word.head - 1]
+            parts = [w for w in words if w.head == word.id and w.deprel in _SUBJECT_PARTS and w.start_char is not None]
+            start = min([word.start_char] + [w.start_char for w in parts])
+            end = max([word.end_char] + [w.end_char for w in parts])
+            if verb.start_char is not None:
+                subjects[verb.start_char] = (start, end)
+    return subjects
+
+
+def _record(text: str, start: int, end: int, kind: str, paragraph: int, attribution: Attribution) -> Quote:
+    speaker: Speaker | None = attribution.speaker
+    fields = {}
+    if speaker is not None:
+        fields = dict(
+            speaker=speaker.name, speaker_mention=speaker.mention or None, speaker_kind=speaker.kind,
+            speaker_type=speaker.type, role=speaker.role, affiliation=speaker.affiliation,
+            affiliation_acronym=speaker.affiliation_acronym, affiliation_kind=speaker.affiliation_kind,
+            affiliation_country=speaker.affiliation_country, speaker_aliases=list(speaker.aliases),
+            affiliation_aliases=list(speaker.affiliation_aliases),
+        )
+    return Quote(text=text[start:end], type=kind, start=start, end=end, paragraph=paragraph, cue=attribution.cue,
+                 rule=attribution.rule, confidence=attribution.confidence, **fields)
+
+
+def extract(text: str, language: str = "en", doc: Document | None = None) -> list[Quote]:
+    """Every direct and indirect quotation in ``text``, attributed where the article allows.
+
+    The rules path needs no Document: it uses the same segmentation ``rules_document`` wraps.
+    A neural ``doc`` (same text) lends its PERSON/ORG entities and verb subjects.
+    """
+    if not text:
+        return []
+    lexicon: Lexicon = load(language)
+    segmentation = segment(text, language)
+    quotes = find_quotes(text, segmentation.lines, lexicon.apostrophe_words)
+    frames = build_frames(segmentation, quotes, lexicon)
+    cues = find_cues(text, frames, lexicon)
+    subjects = dependency_subjects(doc, text)
+    for cue in cues:
+        if cue.source is None and not cue.inherit and cue.start in subjects:
+            cue.source = subjects[cue.start]
+    indirect = find_indirect(text, frames, cues, quotes, lexicon)
+    registry = Registry(text, lexicon, neural_entities(doc, text))
+    direct_attributions, indirect_attributions = attribute(text, frames, quotes, cues, indirect, registry, lexicon)
+    lines = segmentation.lines
+    records = [
+        _record(text, quotes[i].start, quotes[i].end, "direct", lines[quotes[i].line].paragraph, attribution)
+        for i, attribution in direct_attributions.items()
+    ]
+    records += [
+        _record(text, indirect[i].start, indirect[i].end, "indirect", lines[frames[indirect[i].frame].line].paragraph,
+                attribution)
+        for i, attribution in indirect_attributions.items()
+    ]
+    records.sort(key=lambda q: (q.start, q.end, q.type))
+    return records

@@ -1,0 +1,786 @@
+"""Reported speech: cues (speech verbs, "according to", "X's claim that") with their source
+phrase and their content, read from word lists without a parser.
+
+``build_frames`` merges sentences so that no direct quote crosses a frame; ``find_cues`` reads
+every cue of every frame (the attribution stage uses them for direct quotes too);
+``find_indirect`` keeps the cues whose content is a reported clause.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from .annotate import Segmentation
+from .lexicon import Lexicon
+from .quotes import QuoteSpan, word_count
+
+_TOKEN = re.compile(r"\d+(?:[.,:/]\d+)+|\w+(?:[-'’&.]\w+)*\.?|\S")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+")
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+_YEAR = re.compile(r"(?:19|20)\d\d$")
+# "SEOUL -- ", "ST. PETERSBURG, Russia (AP) — ", "JAKARTA, KOMPAS.com - ": a dateline, not part of any clause
+_DATELINE = re.compile(r"[A-Z][A-Z.'’\- ]{2,}(?:,[^—–\n]{0,40}?)?\s*(?:\([^)\n]{1,20}\)\s*)?(?:--|—|–|-)\s+")
+
+
+class Token:
+    """A word, a punctuation mark, or a whole direct quotation ("quote") inside a frame."""
+
+    __slots__ = ("start", "end", "text", "kind", "low")
+
+    def __init__(self, start: int, end: int, text: str, kind: str):
+        self.start, self.end, self.text, self.kind = start, end, text, kind
+        self.low = text.lower()
+
+    @property
+    def base(self) -> str:
+        """The word without a possessive ending: "Korea's" -> "Korea"."""
+        return _POSSESSIVE.sub("", self.text) if self.kind == "word" else self.text
+
+
+class Frame:
+    """A sentence, or several when a direct quote spans them; tokenized on first use."""
+
+    __slots__ = ("index", "start", "end", "line", "quotes", "_source", "_tokens")
+
+    def __init__(self, index: int, start: int, end: int, line: int, quotes: list[int], source: tuple):
+        self.index, self.start, self.end, self.line = index, start, end, line
+        self.quotes = quotes  # indices of the direct quotes inside
+        self._source = source  # (text, quote spans inside, lexicon)
+        self._tokens: list[Token] | None = None
+
+    @property
+    def tokens(self) -> list[Token]:
+        if self._tokens is None:
+            text, quotes, lexicon = self._source
+            self._tokens = _tokens(text, self.start, self.end, quotes, lexicon)
+        return self._tokens
+
+
+@dataclass
+class Cue:
+    """One attribution: the cue words, who they name as the source, and what was said."""
+
+    frame: int
+    start: int  # the cue words as written: text[start:end]
+    end: int
+    lemma: str
+    verb_class: str  # clause | that | object | inverted | according | noun | quoted
+    source: tuple[int, int] | None = None  # the source phrase as written
+    inherit: bool = False  # the source is the subject of the sentence ("..., adding that")
+    content: tuple[int, int] | None = None  # what was said
+    content_before: bool = False  # "CLAUSE, X said." rather than "X said CLAUSE"
+    via_that: bool = False
+    colon: bool = False  # "X said:" introduces the quote that follows
+    negated: bool = False
+    token_span: tuple[int, int] = (0, 0)  # first and last token index of the cue words
+    cut_at: int | None = None  # where a clause before this cue must end, when it is a new clause
+    nested: bool = False
+    relayed_by: tuple[int, int] | None = None  # "Reuters, citing KCNA": the relaying outlet
+
+
+@dataclass
+class IndirectQuote:
+    start: int
+    end: int
+    cue: Cue
+    frame: int
+
+
+def build_frames(segmentation: Segmentation, quotes: list[QuoteSpan], lexicon: Lexicon) -> list[Frame]:
+    """Sentences merged wherever a direct quote crosses a sentence boundary, then tokenized."""
+    text = segmentation.text
+    spans: list[list[int]] = []
+    quote_index = 0
+    for (start, end), line in zip(segmentation.sentences, segmentation.sentence_lines):
+        if spans and spans[-1][2] == line and spans[-1][1] > start:
+            spans[-1][1] = max(spans[-1][1], end)
+            continue
+        spans.append([start, end, line])
+        # a quote opened in this sentence and closed later pulls the next sentences in
+        while quote_index < len(quotes) and quotes[quote_index].open < end:
+            spans[-1][1] = max(spans[-1][1], quotes[quote_index].close)
+            quote_index += 1
+    frames = []
+    quote_index = 0
+    for index, (start, end, line) in enumerate(spans):
+        inside = []
+        while quote_index < len(quotes) and quotes[quote_index].open < end:
+            if quotes[quote_index].open >= start:
+                inside.append(quote_index)
+            quote_index += 1
+        frames.append(Frame(index, start, end, line, inside, (text, [quotes[i] for i in inside], lexicon)))
+    return frames
+
+
+def _tokens(text: str, start: int, end: int, quotes: list[QuoteSpan], lexicon: Lexicon) -> list[Token]:
+    tokens = []
+    position = start
+    for quote in [*quotes, None]:
+        gap_end = quote.open if quote else end
+        for match in _TOKEN.finditer(text, position, gap_end):
+            word = match.group()
+            kind = "word" if word[0].isalnum() else "punct"
+            if kind == "word" and word.endswith(".") and not _DOTTED.fullmatch(word):
+                # keep the period only on an abbreviation ("Rep.", "Adm.", "St.")
+                if word not in lexicon.abbreviations and word.lower() not in lexicon.abbreviations_lower:
+                    tokens.append(Token(match.start(), match.end() - 1, word[:-1], "word"))
+                    tokens.append(Token(match.end() - 1, match.end(), ".", "punct"))
+                    continue
+            tokens.append(Token(match.start(), match.end(), word, kind))
+        if quote:
+            tokens.append(Token(quote.open, min(quote.close, end), text[quote.open:min(quote.close, end)], "quote"))
+            position = min(quote.close, end)
+    return tokens
+
+
+class _Reader:
+    """Reads noun phrases and clauses around a cue in one frame's tokens."""
+
+    def __init__(self, frame: Frame, lexicon: Lexicon):
+        self.frame = frame
+        self.tokens = frame.tokens
+        self.lex = lexicon
+
+    # ---- word classes -------------------------------------------------------------------
+    def is_word(self, i: int) -> bool:
+        return 0 <= i < len(self.tokens) and self.tokens[i].kind == "word"
+
+    def is_cap(self, i: int) -> bool:
+        return self.is_word(i) and (self.tokens[i].text[0].isupper() or self.tokens[i].text[0].isdigit() and "-" in self.tokens[i].text)
+
+    def is_np_word(self, i: int) -> bool:
+        """A word that can sit inside a speaker phrase: a name, a role, an organization noun."""
+        if not self.is_word(i):
+            return False
+        token = self.tokens[i]
+        low = token.base.lower()
+        if token.text[0].isupper():
+            return low not in self.lex.boundaries and low not in self.lex.subject_pronouns or low == "it"
+        return low in self.lex.np_words or low in self.lex.anonymous_heads or low in self.lex.media_heads
+
+    def is_time(self, i: int) -> bool:
+        if not self.is_word(i):
+            return False
+        token = self.tokens[i]
+        return token.text in self.lex.calendar_words or token.low in self.lex.time_words or bool(_YEAR.match(token.text))
+
+    def is_punct(self, i: int, chars: str = ",") -> bool:
+        return 0 <= i < len(self.tokens) and self.tokens[i].kind == "punct" and self.tokens[i].text in chars
+
+    def low(self, i: int) -> str:
+        return self.tokens[i].low if 0 <= i < len(self.tokens) else ""
+
+    # ---- skipping -----------------------------------------------------------------------
+    def skip_back(self, i: int) -> tuple[int, bool]:
+        """Step left over adverbs, auxiliaries and time phrases; report a negation on the way."""
+        negated = False
+        if self.is_punct(i, ")") and self.is_punct(i - 2, "("):
+            i -= 3  # "the Joint Chiefs of Staff (JCS) said"
+        while i >= 0 and self.is_word(i):
+            low = self.low(i)
+            if low in self.lex.negations or low.endswith("n't"):
+                negated = True
+            elif self.is_time(i):
+                if self.low(i - 1) in self.lex.time_prepositions:
+                    i -= 1
+            elif not (low in self.lex.adverbs or low in self.lex.auxiliaries):
+                break
+            i -= 1
+        return i, negated
+
+    def skip_forward(self, i: int) -> int:
+        """Step right over adverbs and time phrases ("said on Friday that")."""
+        while self.is_word(i):
+            if self.low(i) in self.lex.time_prepositions and self.is_time(i + 1):
+                i += 2
+                while self.is_time(i):
+                    i += 1
+            elif self.is_time(i) or self.low(i) in self.lex.adverbs:
+                i += 1
+            else:
+                break
+        return i
+
+    # ---- noun phrases -------------------------------------------------------------------
+    def np_before(self, j: int, floor: int = 0) -> tuple[int, int] | None:
+        """The speaker phrase ending at token j (inclusive): "The former South Korean top nuclear envoy"."""
+        if self.is_word(j) and self.low(j) in self.lex.pronoun_kinds:
+            return j, j
+        i = j
+        stopped_at_determiner = False
+        while i >= floor:
+            if self.is_np_word(i):
+                i -= 1
+                continue
+            low = self.low(i)
+            if low in self.lex.determiners and self.is_word(i):
+                i -= 1
+                stopped_at_determiner = True
+                break
+            if low in self.lex.conjunctions and self.is_cap(i - 1) and self.is_cap(i + 1) and i < j:
+                i -= 1  # "The US and South Korea", "Seoul dan Washington"
+                continue
+            if low in ("of", "for", "at", "in", "on") and i < j and self.is_np_word(i - 1) and self.is_np_word(i + 1):
+                i -= 1  # "An official at South Korea's unification ministry"
+                continue
+            break
+        start = i + 1
+        if start <= j and not stopped_at_determiner and not self.is_cap(start):
+            # "The department director": lowercase words back to a determiner belong to the phrase
+            k = start - 1
+            while k >= max(floor, start - 3) and self.is_word(k) and self.tokens[k].text[0].islower() \
+                    and self.low(k) not in self.lex.boundaries and self.low(k) not in self.lex.determiners:
+                k -= 1
+            if k >= floor and self.low(k) in self.lex.determiners and self.is_word(k):
+                start = k
+        start = self._trim_np_start(start, j)
+        if start > j:
+            return None
+        return start, j
+
+    def _trim_np_start(self, start: int, end: int) -> int:
+        """Drop sentence connectives read as capitalised words ("However North Korea")."""
+        lex = self.lex
+        while start <= end and (self.low(start) in lex.intro_words or self.low(start) in lex.discourse_markers
+                                or self.low(start) in lex.boundaries or self.low(start) in ("of", "for", "at", "in", "on")
+                                or self.low(start) in lex.conjunctions) and self.low(start) not in lex.determiners:
+            if self.tokens[start].text[0].isupper() and self.is_cap(start + 1) and self.low(start) not in lex.intro_words \
+                    and self.low(start) not in lex.discourse_markers and self.low(start) not in lex.conjunctions:
+                break
+            start += 1
+        return start
+
+    def np_after(self, i: int) -> tuple[int, int] | None:
+        """The speaker phrase starting at token i: "South Korea's Unification Ministry"."""
+        if self.is_word(i) and self.low(i) in self.lex.pronoun_kinds:
+            return i, i
+        if self.low(i) in self.lex.determiners and self.is_word(i):
+            k = i + 1
+        else:
+            k = i
+        start = k
+        while k < len(self.tokens):
+            if self.is_np_word(k):
+                k += 1
+                continue
+            low = self.low(k)
+            if low in self.lex.conjunctions and self.is_cap(k - 1) and self.is_cap(k + 1) and k > start:
+                k += 1
+                continue
+            if low in ("of", "for", "at") and k > start and self.is_np_word(k - 1) and (
+                    self.is_cap(k + 1) or self.low(k + 1) in self.lex.determiners and self.is_cap(k + 2)):
+                k += 2 if self.is_cap(k + 1) else 3
+                continue
+            break
+        if k == start:
+            return None
+        return i, k - 1
+
+    def opens_parenthetical(self, i: int) -> bool:
+        """A comma segment starting here describes the phrase before it ("X, a professor at Y, said")."""
+        if not self.is_word(i):
+            return False
+        low = self.low(i)
+        lex = self.lex
+        return (low in lex.determiners or low in lex.relative_pronouns or low in lex.adjunct_prepositions
+                or any(low == r.split()[0] for r in lex.relay) or low in lex.role_modifiers
+                or low in lex.role_types or low.endswith("ing") or low in ("including", "who", "whose")
+                or (low.split("-")[0] in lex.role_types))
+
+    # ---- clauses ------------------------------------------------------------------------
+    def segments(self, start: int, stop: int) -> list[tuple[int, int]]:
+        """Comma-separated segments of tokens[start:stop] as (first, last) indices."""
+        out, begin = [], start
+        for k in range(start, stop):
+            if self.is_punct(k, ",;()—–"):
+                out.append((begin, k - 1))
+                begin = k + 1
+        out.append((begin, stop - 1))
+        return out
+
+    def is_clause(self, first: int, last: int) -> bool:
+        """Does tokens[first:last+1] read as a finite clause (not "Germany against delivering ...")?"""
+        words = [t for t in self.tokens[first:last + 1] if t.kind != "punct"]
+        if not words:
+            return False
+        lex = self.lex
+        if words[0].kind == "quote" or words[0].low in lex.subject_pronouns:
+            return True
+        if words[0].low == "to":
+            return False
+        for k, token in enumerate(words[1:3], 1):  # "Germany against delivering", "Ukraine to accept"
+            if token.low in ("to", "against") and k + 1 < len(words) and words[k + 1].text[:1].islower() \
+                    and all(w.kind == "word" and w.low not in lex.finite_words for w in words[:k]):
+                return False
+        for k, token in enumerate(words):
+            if token.kind == "quote":
+                return True
+            low = token.low
+            if low in lex.finite_words:
+                return True
+            if k and words[k - 1].low not in lex.determiners and words[k - 1].kind == "word":
+                if low.endswith("ed") and words[k - 1].low not in ("has", "have", "had", "been", "be", "is", "was", "were", "are"):
+                    return True
+                if low.endswith("s") and not low.endswith(("ss", "'s", "’s", "us", "is")) and (
+                        words[k - 1].low.endswith("ly") or words[k - 1].low in lex.adverbs or words[k - 1].low in ("far", "often", "always", "never")):
+                    return True
+            if k and lex.language == "id" and re.match(r"(?:me|di|ber|ter)[a-z]{3,}", low):
+                return True
+        return False
+
+    def frame_subject(self) -> tuple[int, int] | None:
+        """The sentence's subject: the first phrase after introductory comma segments."""
+        lex = self.lex
+        start = 0
+        for k, token in enumerate(self.tokens[:12]):  # a dateline: "ST. PETERSBURG, Russia (AP) — ..."
+            if token.text in ("—", "–", "--") and all(t.kind == "punct" or t.text[0].isupper() for t in self.tokens[:k]):
+                start = k + 1
+                break
+        for first, last in self.segments(start, len(self.tokens))[:-1]:
+            if first > last:
+                start = last + 2
+                continue
+            if self.low(first) in lex.intro_words or self.low(first).endswith("ing") or self.low(first) in lex.discourse_markers \
+                    or (self.tokens[first].text.endswith("ed") and self.tokens[first].text[0].isupper()):
+                start = last + 2
+                continue
+            break
+        span = self.np_after(start)
+        return span
+
+
+def _char_span(tokens: list[Token], first: int, last: int) -> tuple[int, int] | None:
+    if first > last or first < 0 or last >= len(tokens):
+        return None
+    return tokens[first].start, tokens[last].end
+
+
+def _read_cue(reader: _Reader, first: int, last: int, lemma: str, verb_class: str, text: str) -> Cue | None:
+    """Source and content of the cue whose words are tokens[first:last+1]."""
+    tokens, lex = reader.tokens, reader.lex
+    frame = reader.frame
+    cue = Cue(frame.index, tokens[first].start, tokens[last].end, lemma, verb_class, token_span=(first, last))
+    n = len(tokens)
+    before, cue.negated = reader.skip_back(first - 1)
+    cue.cut_at = first
+
+    def content_after(k: int) -> None:
+        k = reader.skip_forward(k)
+        for look in range(k, min(n, k + 9)):  # "said in a statement on Friday that ..."
+            if tokens[look].kind != "word" or tokens[look].low in lex.finite_words or tokens[look].low == "to" \
+                    or tokens[look].text in lex.verb_forms:
+                break
+            if tokens[look].low in lex.complementizers:
+                cue.via_that = True
+                cue.content = _char_span(tokens, look + 1, n - 1)
+                return
+        if reader.is_punct(k, ":,") and k + 1 < n and tokens[k + 1].kind == "quote" or tokens[k:k + 1] and tokens[k].kind == "quote":
+            cue.colon = reader.is_punct(k, ":")
+            cue.content = _char_span(tokens, k + (tokens[k].kind != "quote"), n - 1)
+            return
+        if reader.is_punct(k, ":") and k + 1 >= n - 1:
+            cue.colon = True
+            return
+        if k < n and tokens[k].kind == "word" and tokens[k].low not in lex.adjunct_prepositions:
+            cue.content = _char_span(tokens, k, n - 1)
+
+    def content_before(subject_first: int) -> bool:
+        """"CLAUSE, X said": the clause ends at the comma (or quote) right before the speaker."""
+        k = subject_first - 1
+        if k >= 0 and (reader.is_punct(k, ",") or tokens[k].kind == "quote"):
+            end = k - 1 if reader.is_punct(k, ",") else k
+            if end >= 0:
+                cue.content = _char_span(tokens, 0, end)
+                cue.content_before = True
+                cue.cut_at = subject_first
+                return True
+        return False
+
+    def nothing_substantive_after(k: int) -> bool:
+        k = reader.skip_forward(k)
+        return k >= n or tokens[k].kind == "punct" and tokens[k].text != ":" or tokens[k].low in lex.adjunct_prepositions
+
+    # "according to X": the clause is the rest of the sentence (or the part before it)
+    if verb_class == "according":
+        cue.source = reader.np_after(last + 1) and _char_span(tokens, *reader.np_after(last + 1))
+        if first > 0 and (reader.is_punct(first - 1, ",") or tokens[first - 1].kind == "quote"):
+            content_before(first)
+        else:
+            span = reader.np_after(last + 1)
+            k = (span[1] + 1) if span else last + 1
+            while k < n and not reader.is_punct(k, ","):
+                k += 1
+            segments = reader.segments(k + 1, n)
+            while len(segments) > 1 and reader.opens_parenthetical(segments[0][0]) and \
+                    reader.tokens[segments[0][0]].low not in lex.adjunct_prepositions:
+                segments = segments[1:]  # an apposition after the source: ", a professor at Y,"
+            cue.content = _char_span(tokens, segments[0][0], n - 1) if segments else None
+        return cue
+
+    # "Y quoted X as saying ..." / "X was quoted by Y as saying ..."
+    if verb_class == "quoted" or (lemma == "quote" and lex.quoted_as_marker):
+        marker = next((k for k in range(last + 1, min(n, last + 14))
+                       if tokens[k].low == "as" and tokens[min(k + 1, n - 1)].low == "saying"), None)
+        if marker is not None:
+            if verb_class == "quoted":  # passive: the subject is the speaker
+                span = reader.np_before(before)
+            else:
+                span = reader.np_after(last + 1)
+            cue.end = tokens[marker + 1].end
+            cue.source = span and _char_span(tokens, *span)
+            cue.verb_class = "clause"
+            k = marker + 2
+            if reader.low(k) in lex.complementizers:
+                k += 1
+                cue.via_that = True
+            if nothing_substantive_after(k) and span:
+                content_before(span[0])  # "'...,' Shoigu was quoted by TASS as saying."
+            else:
+                cue.content = _char_span(tokens, k, n - 1)
+            return cue
+        if verb_class == "quoted":
+            return None
+
+    # Indonesian "…," kata KCNA: the speaker follows the verb
+    inverted = verb_class == "inverted"
+    if not inverted and before >= 0 and (reader.is_punct(before, ",") or tokens[before].kind == "quote") and before == first - 1:
+        span = reader.np_after(last + 1)
+        if span and (span[1] + 1 >= n or reader.is_punct(span[1] + 1, ",.;!?")) and not reader.low(last + 1) in lex.subject_pronouns:
+            inverted = True
+    if inverted:
+        span = reader.np_after(last + 1)
+        if span and reader.is_punct(span[1] + 1, ",") and reader.is_cap(span[1] + 2) and not reader.is_cap(span[0]):
+            named = reader.np_after(span[1] + 2)  # a role, then the name: "said its spokesperson, NAME"
+            if named and (named[1] + 1 >= n or reader.is_punct(named[1] + 1, ",.;!?")):
+                span = (span[0], named[1])
+        cue.source = span and _char_span(tokens, *span)
+        if span:
+            cue.end = tokens[last].end
+        end = first - 1
+        if end >= 0 and reader.is_punct(end, ","):
+            end -= 1
+        cue.content = _char_span(tokens, 0, end)
+        cue.content_before = True
+        return cue
+
+    # ", saying that ...", ", adding ...": the subject is the sentence's speaker
+    form = tokens[last].low
+    comma_before = reader.is_punct(before, ",") or before >= 0 and tokens[before].kind == "quote" \
+        and tokens[before].text.rstrip("\"'”’»").endswith(",")
+    if form.endswith("ing") and comma_before:
+        cue.inherit = True
+        cue.cut_at = before + 1 if tokens[before].kind == "quote" else before  # "as 'ravings,' noting"
+        content_after(last + 1)
+        return cue
+
+    # "... and warned that", "... but added that": coordinated with the sentence's main verb
+    if before >= 0 and reader.low(before) in lex.conjunctions:
+        cue.inherit = True
+        cue.cut_at = before - 1 if reader.is_punct(before - 1, ",") else before
+        content_after(last + 1)
+        return cue
+
+    # "Trump, who earlier this week said ..."
+    if before >= 0 and reader.low(before) in lex.relative_pronouns:
+        k, _ = reader.skip_back(before - 1)
+        if reader.is_punct(k, ","):
+            span = reader.np_before(k - 1)
+            cue.source = span and _char_span(tokens, *span)
+        content_after(last + 1)
+        return cue
+
+    # the speaker phrase before the verb, past any parenthetical ("X, a professor at Y, said")
+    subject = None
+    if before >= 0 and reader.is_punct(before, ","):
+        segments = reader.segments(0, before + 1)[:-1]
+        for index in range(len(segments) - 1):
+            seg_first, seg_last = segments[index]
+            next_first = segments[index + 1][0]
+            if seg_first > seg_last or not reader.opens_parenthetical(next_first):
+                continue
+            span = reader.np_before(seg_last, seg_first)
+            if span:
+                subject = span
+                for relay_first, relay_last in segments[index + 1:]:
+                    relayed = _relay_source(reader, relay_first, relay_last)
+                    if relayed:
+                        cue.relayed_by = _char_span(tokens, *span)
+                        subject = relayed
+                break
+        if subject is None and len(segments) >= 2 and segments[-1][0] <= segments[-1][1] \
+                and reader.is_cap(segments[-1][0]):
+            subject = reader.np_before(segments[-1][1], segments[-1][0])  # "The spokesperson for X, NAME, said"
+    elif before >= 0:
+        subject = reader.np_before(before)
+    if subject is None:
+        return cue if cue.content else _finish_without_subject(reader, cue, last, content_after)
+    cue.source = _char_span(tokens, *subject)
+    if lemma in lex.addressee_verbs or verb_class == "addressee":
+        addressee = reader.np_after(last + 1)
+        if addressee and reader.low(addressee[0]) not in lex.complementizers:
+            cue.end = tokens[addressee[1]].end
+            last = addressee[1]
+    subject_first = subject[0]
+    if tokens[subject_first - 1:subject_first] and tokens[subject_first - 1].kind == "quote":
+        content_before(subject_first)  # "'...,' Trump said he told Putin": the quote is the content
+        return cue
+    if reader.is_punct(subject_first - 1, ",") and tokens[subject_first - 2:subject_first - 1] and \
+            tokens[subject_first - 2].kind == "quote":
+        content_before(subject_first)
+        return cue
+    content_after(last + 1)
+    if cue.content is None and not cue.colon and nothing_substantive_after(last + 1):
+        if not content_before(_segment_start(reader, subject_first)):
+            pass
+    return cue
+
+
+def _segment_start(reader: _Reader, subject_first: int) -> int:
+    """Where the speaker's comma segment starts ("CLAUSE, Jeon Ha Gyu, spokesperson of X, said")."""
+    return subject_first
+
+
+def _finish_without_subject(reader: _Reader, cue: Cue, last: int, content_after) -> Cue:
+    content_after(last + 1)
+    return cue
+
+
+def _relay_source(reader: _Reader, first: int, last: int) -> tuple[int, int] | None:
+    """"citing KCNA" / "mengutip dari KCNA" inside a parenthetical: the source being relayed."""
+    for phrase in sorted(reader.lex.relay, key=len, reverse=True):
+        words = phrase.lower().split()
+        if [reader.low(k) for k in range(first, first + len(words))] == words:
+            span = reader.np_after(first + len(words))
+            return span if span and span[1] <= last else None
+    return None
+
+
+def _noun_cues(reader: _Reader, frame: Frame) -> list[Cue]:
+    """"X's disclosure that ...", "his claim that ...": the possessor is the source."""
+    cues = []
+    tokens, lex = reader.tokens, reader.lex
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].low not in lex.speech_nouns or tokens[k + 1].low not in lex.complementizers:
+            continue
+        owner = k - 1
+        while owner > 0 and owner > k - 3 and reader.is_word(owner) and tokens[owner].text[0].islower() \
+                and not _POSSESSIVE.search(tokens[owner].text) and tokens[owner].low not in lex.possessive_pronouns:
+            owner -= 1
+        token = tokens[owner]
+        if token.low in lex.possessive_pronouns:
+            source = (owner, owner)
+        elif _POSSESSIVE.search(token.text):
+            source = reader.np_before(owner)
+        else:
+            continue
+        if not source:
+            continue
+        cue = Cue(frame.index, tokens[k].start, tokens[k + 1].end, tokens[k].low, "noun", token_span=(source[0], k + 1))
+        cue.source = _char_span(tokens, *source)
+        cue.via_that = True
+        cue.content = _char_span(tokens, k + 2, len(tokens) - 1)
+        cut = source[0] - 1
+        while cut > 0 and reader.is_word(cut) and tokens[cut].text[0].islower() and cut > source[0] - 3 \
+                and tokens[cut].low not in lex.conjunctions:
+            cut -= 1
+        if reader.low(cut) in lex.conjunctions:
+            cue.cut_at = cut - 1 if reader.is_punct(cut - 1, ",") else cut
+        cues.append(cue)
+    return cues
+
+
+def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, matches: list[re.Match], nouns: bool) -> list[Cue]:
+    reader = _Reader(frame, lexicon)
+    starts = {t.start: i for i, t in enumerate(frame.tokens) if t.kind == "word"}
+    ends = {t.end: i for i, t in enumerate(frame.tokens) if t.kind == "word"}
+    cues: list[Cue] = []
+    for match in matches:
+        first, last = starts.get(match.start()), ends.get(match.end())
+        if first is None or last is None:
+            continue
+        phrase = match.group()
+        key = re.sub(r"\s+", " ", phrase)
+        if key.lower() in [a.lower() for a in lexicon.according]:
+            lemma, verb_class = "according to", "according"
+        elif key in lexicon.inverted_verbs:
+            lemma, verb_class = key, "inverted"
+        elif key in lexicon.quoted_as_passive:
+            lemma, verb_class = "quote", "quoted"
+        elif key in lexicon.relay:
+            continue
+        else:
+            lemma, verb_class = lexicon.verb_forms.get(key, (key, "clause"))
+        if cues and cues[-1].end > match.start():
+            continue  # already read as part of the previous cue ("quoted X as saying")
+        if verb_class == "inverted" and not _after_quote(frame.tokens, first):
+            continue  # "kata", "jelas" are cues only right after a quote
+        if first > 0 and (frame.tokens[first - 1].low in lexicon.determiners or _POSSESSIVE.search(frame.tokens[first - 1].text)) \
+                and verb_class not in ("according", "inverted"):
+            continue  # a noun, not a verb: "the report", "Trump's call"
+        cue = _read_cue(reader, first, last, lemma, verb_class, text)
+        if cue is not None:
+            cues.append(cue)
+    if nouns:
+        cues.extend(_noun_cues(reader, frame))
+    cues.sort(key=lambda c: c.token_span[0])
+    _settle(reader, cues)
+    for cue in cues:
+        if cue.inherit and cue.source is None:
+            cue.source = _inherited_source(reader, cues, cue)
+    return cues
+
+
+def _after_quote(tokens: list[Token], index: int) -> bool:
+    """Is tokens[index] right after a closing quote (a comma between allowed)?"""
+    previous = index - 1
+    if previous >= 0 and tokens[previous].kind == "punct" and tokens[previous].text == ",":
+        previous -= 1
+    return previous >= 0 and tokens[previous].kind == "quote"
+
+
+def _inherited_source(reader: _Reader, cues: list[Cue], cue: Cue) -> tuple[int, int] | None:
+    """A participle or coordinated cue speaks for the sentence's speaker, else its subject."""
+    for other in reversed(cues):
+        if other is cue or other.start > cue.start:
+            continue
+        if other.source and not other.inherit:
+            return other.source
+    subject = reader.frame_subject()
+    return subject and _char_span(reader.tokens, *subject)
+
+
+def _settle(reader: _Reader, cues: list[Cue]) -> None:
+    """Cut each clause where the next cue starts a clause of its own; mark cues nested in a clause."""
+    tokens = reader.tokens
+    for index, cue in enumerate(cues):
+        if not cue.content or cue.content_before:
+            continue
+        for later in cues[index + 1:]:
+            if later.start < cue.content[0] or later.start >= cue.content[1]:
+                continue
+            if later.inherit or later.content_before or later.verb_class == "noun" and later.cut_at != later.token_span[0]:
+                cut = later.cut_at if later.cut_at is not None else later.token_span[0]
+                if later.content_before:
+                    cut = max(0, _first_token_at(tokens, later.source[0]) - 1) if later.source else later.token_span[0]
+                    if later.content and later.content[1] <= cue.content[0]:
+                        continue
+                end_token = cut - 1
+                while end_token >= 0 and tokens[end_token].kind == "punct" and tokens[end_token].text in ",;:—–":
+                    end_token -= 1
+                if end_token >= 0 and tokens[end_token].end > cue.content[0]:
+                    cue.content = (cue.content[0], tokens[end_token].end)
+                break
+            if cue.verb_class == "according" and later.source and not later.inherit:
+                cue.content = None  # "According to his response, Lee said that ...": Lee's cue is the one
+                break
+            later.nested = True
+    # "upon request: “The South Koreans ...”": a colon before a quote ends the clause
+    for cue in cues:
+        if cue.content and not cue.content_before:
+            for k, token in enumerate(tokens):
+                if cue.content[0] < token.start < cue.content[1] and token.text == ":" and k + 1 < len(tokens) \
+                        and tokens[k + 1].kind == "quote":
+                    cue.content = (cue.content[0], tokens[k - 1].end)
+                    break
+
+
+def _first_token_at(tokens: list[Token], offset: int) -> int:
+    for k, token in enumerate(tokens):
+        if token.start >= offset:
+            return k
+    return len(tokens)
+
+
+def find_cues(text: str, frames: list[Frame], lexicon: Lexicon) -> list[Cue]:
+    """Every cue in every frame, in text order (the cue words are found in one pass over the text)."""
+    starts = [frame.start for frame in frames]
+
+    def frame_of(offset: int) -> int | None:
+        index = bisect.bisect_right(starts, offset) - 1
+        return index if index >= 0 and offset < frames[index].end else None
+
+    matches: dict[int, list[re.Match]] = {}
+    for match in lexicon.cue_re.finditer(text):
+        index = frame_of(match.start())
+        if index is not None:
+            matches.setdefault(index, []).append(match)
+    with_nouns = {frame_of(m.start()) for m in lexicon.speech_noun_re.finditer(text)} - {None}
+    cues = []
+    for index in sorted(matches.keys() | with_nouns):
+        cues.extend(_frame_cues(text, frames[index], lexicon, matches.get(index, []), index in with_nouns))
+    return cues
+
+
+def _trim_content(text: str, start: int, end: int, lexicon: Lexicon, content_before: bool) -> tuple[int, int]:
+    """The clause without "that", a leading connective, or trailing punctuation."""
+    dateline = _DATELINE.match(text, start, end)
+    if dateline:
+        start = dateline.end()
+    while True:
+        match = re.match(r"[\s,:;—–-]+", text[start:end])
+        if match:
+            start += match.end()
+            continue
+        word = re.match(r"(\w+)\b,?\s*", text[start:end])
+        if word and (word.group(1).lower() in lexicon.complementizers or
+                     content_before and word.group(1).lower() in lexicon.discourse_markers and word.group().rstrip().endswith(",")):
+            start += word.end()
+            continue
+        if content_before and word and word.group(1).lower() in ("but", "and", "tetapi", "namun") and word.group(1)[0].isupper():
+            start += word.end()
+            continue
+        break
+    while end > start and text[end - 1] in " \t.,;:—–-":
+        end -= 1
+    return start, end
+
+
+def find_indirect(text: str, frames: list[Frame], cues: list[Cue], quotes: list[QuoteSpan],
+                  lexicon: Lexicon) -> list[IndirectQuote]:
+    """Cues whose content is a reported clause, not just a direct quote or an object."""
+    found = []
+    frame_cues: dict[int, list[Cue]] = {}
+    for cue in cues:
+        frame_cues.setdefault(cue.frame, []).append(cue)
+    for frame_index, local in frame_cues.items():
+        frame = frames[frame_index]
+        reader = _Reader(frame, lexicon)
+        reports = []
+        for cue in local:
+            if not _reportable(reader, cue, lexicon):
+                continue
+            start, end = _trim_content(text, cue.content[0], cue.content[1], lexicon, cue.content_before)
+            if end <= start:
+                continue
+            quoted = sum(word_count(text[quotes[q].start:quotes[q].end]) for q in frame.quotes
+                         if start <= quotes[q].open and quotes[q].close <= end + 1)
+            outside = word_count(text[start:end]) - quoted
+            if outside <= (3 if quoted else 2) or quoted and outside <= 5 and quoted > outside:
+                continue  # the clause is the direct quote ("the visit "has elevated ...""): one entry, direct
+            reports.append(IndirectQuote(start, end, cue, frame_index))
+        # "X assessed Y, Z said": the clause is Y, and Z is the one speaking
+        for outer in [r for r in reports if r.cue.content_before]:
+            inner = [r for r in reports if r is not outer and outer.start <= r.cue.start < outer.end]
+            if inner:
+                reports.remove(outer)
+                for report in inner:
+                    report.cue = outer.cue
+        found.extend(reports)
+    return found
+
+
+def _reportable(reader: _Reader, cue: Cue, lexicon: Lexicon) -> bool:
+    if not cue.content or cue.negated or cue.nested or cue.verb_class == "object":
+        return False
+    if cue.source is None:
+        return False
+    if cue.content_before or cue.via_that or cue.verb_class in ("according", "noun"):
+        return True
+    if cue.verb_class == "that":
+        return False
+    first = _first_token_at(reader.tokens, cue.content[0])
+    last = len(reader.tokens) - 1
+    while last > first and reader.tokens[last].end > cue.content[1]:
+        last -= 1
+    return reader.is_clause(first, last)

@@ -1,0 +1,126 @@
+"""Ingest API: paths in, articles and quotes stored, a report out.
+
+Extraction may run in several worker processes; writing is done by this process alone
+(SQLite has one writer), in batches of BATCH_SIZE articles per transaction.
+"""
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.exc import OperationalError
+
+from . import db
+from .pipeline import process
+from .records import Processed
+from .sources import DEFAULT_MAX_BYTES, Failure, RawDocument, iter_documents
+from .store import Store
+
+BATCH_SIZE = 50
+DOCUMENTS_PER_WORKER_WINDOW = 32  # bounds memory: documents in flight = workers × this
+
+
+@dataclass
+class IngestReport:
+    new: int = 0
+    unchanged: int = 0
+    updated: int = 0
+    failed: int = 0
+    quotes: int = 0
+    failures: list[Failure] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"articles: {self.new} new, {self.unchanged} unchanged, {self.updated} updated, "
+            f"{self.failed} failed; quotes stored: {self.quotes}"
+        )
+
+
+def _process_safely(item: RawDocument | Failure, nlp: str) -> Processed | Failure:
+    if isinstance(item, Failure):
+        return item
+    try:
+        return process(item, nlp=nlp)
+    except Exception as exc:  # one bad document never stops the batch
+        return Failure(item.source, f"could not process: {type(exc).__name__}: {exc}")
+
+
+def _process_all(documents: Iterator, nlp: str, workers: int) -> Iterator[Processed | Failure]:
+    if workers <= 1:
+        for item in documents:
+            yield _process_safely(item, nlp)
+        return
+    window = workers * DOCUMENTS_PER_WORKER_WINDOW
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        while chunk := list(itertools.islice(documents, window)):
+            yield from pool.starmap(_process_safely, [(item, nlp) for item in chunk], chunksize=4)
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike],
+    db_path: str | Path,
+    nlp: str = "auto",
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    workers: int = 1,
+    on_failure: Callable[[Failure], None] | None = None,
+    on_document: Callable[[str], None] | None = None,
+) -> IngestReport:
+    """Store every document under `paths` in `db_path`, upgrading its schema first.
+
+    Documents are extracted first, then written BATCH_SIZE at a time in one short
+    transaction, each article in its own savepoint: a crash loses at most the open batch,
+    never part of an article, and a re-run completes it.
+    """
+    db.ensure_current(db_path)
+    report = IngestReport()
+
+    def fail(failure: Failure) -> None:
+        report.failed += 1
+        report.failures.append(failure)
+        if on_failure:
+            on_failure(failure)
+
+    engine = db.engine_for(db_path)
+    try:
+        with engine.connect() as connection:
+            store = Store(connection)
+            batch: list[Processed] = []
+
+            def flush() -> None:
+                nonlocal store
+                try:
+                    connection.begin()
+                except OperationalError as exc:
+                    raise db.DatabaseError(
+                        f"{db_path}: {exc.orig}: another process is writing to it (waited {db.BUSY_TIMEOUT_MS // 1000} s)"
+                    ) from None
+                for item in batch:
+                    try:
+                        status, stored = store.save(item)
+                    except Exception as exc:
+                        store = Store(connection)  # ids cached inside the rolled-back savepoint are stale
+                        fail(Failure(item.raw.source, f"could not store: {type(exc).__name__}: {exc}"))
+                        continue
+                    setattr(report, status, getattr(report, status) + 1)
+                    report.quotes += stored
+                connection.commit()
+                batch.clear()
+
+            for item in _process_all(iter_documents(paths, max_bytes=max_bytes), nlp, workers):
+                if on_document:
+                    on_document(item.source if isinstance(item, Failure) else item.raw.source)
+                if isinstance(item, Failure):
+                    fail(item)
+                    continue
+                batch.append(item)
+                if len(batch) >= BATCH_SIZE:
+                    flush()
+            if batch:
+                flush()
+    finally:
+        engine.dispose()
+    return report

@@ -1,0 +1,317 @@
+"""Lexicons: the word lists in ``lexicons/*.yml``, loaded once per language and compiled.
+
+Everything language-specific or world-specific (speech verbs, titles, organizations,
+countries) is data in those files; the extraction code only reads this module's
+``Lexicon``. Loading is cached, so every call to ``load(language)`` after the first is free.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+LEXICON_DIR = Path(__file__).with_name("lexicons")
+LANGUAGES = ("en", "id")
+
+
+class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """A YAML loader that reads yes/no/on/off as words, not booleans: they are words here."""
+
+
+_DataLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _read(name: str) -> dict:
+    with open(LEXICON_DIR / f"{name}.yml", encoding="utf-8") as handle:
+        return yaml.load(handle, Loader=_DataLoader) or {}
+
+
+def _words(values) -> list[str]:
+    return [str(v) for v in (values or [])]
+
+
+def _trie_body(phrases) -> str:
+    """A regex body for a set of phrases, shared prefixes factored (much faster than a|b|c in re)."""
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in " ".join(phrase.split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [(r"[^\S\n]+" if char == " " else re.escape(char)) + build(child)
+                    for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return f"(?:{body})?"
+        return body
+
+    return build(trie)
+
+
+def alternation(phrases, any_case: bool = False, suffix: str = r"(?![\w'’-])") -> re.Pattern:
+    """One regex matching any phrase, longest first, on word boundaries; a space matches spaces or tabs.
+
+    ``any_case`` also matches the phrase Capitalised and In Title Case (faster than re.IGNORECASE).
+    """
+    unique = set()
+    for phrase in phrases:
+        if phrase:
+            unique.add(phrase)
+            if any_case:
+                unique.update({phrase.lower(), phrase[0].upper() + phrase[1:], phrase.title()})
+    if not unique:
+        return re.compile(r"(?!x)x")
+    return re.compile(rf"\b(?<![\w'’-])(?:{_trie_body(unique)}){suffix}")
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    acronym: str | None
+    aliases: tuple[str, ...]
+    kind: str
+    country: str | None
+    state_media: bool
+
+
+@dataclass(frozen=True)
+class Country:
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+
+
+@dataclass
+class Lexicon:
+    language: str
+    # cue grammar
+    verb_forms: dict[str, tuple[str, str]]  # form -> (lemma, class)
+    inverted_verbs: frozenset[str]
+    addressee_verbs: frozenset[str]
+    complementizers: frozenset[str]
+    according: tuple[str, ...]
+    relay: tuple[str, ...]
+    quoted_as_verbs: tuple[str, ...]
+    quoted_as_passive: tuple[str, ...]
+    quoted_as_marker: tuple[str, ...]
+    speech_nouns: frozenset[str]
+    speech_products: frozenset[str]
+    boundaries: frozenset[str]
+    relative_pronouns: frozenset[str]
+    conjunctions: frozenset[str]
+    adverbs: frozenset[str]
+    auxiliaries: frozenset[str]
+    negations: frozenset[str]
+    time_words: frozenset[str]
+    calendar_words: frozenset[str]  # weekdays and months, as written
+    time_prepositions: frozenset[str]
+    intro_words: frozenset[str]
+    discourse_markers: frozenset[str]
+    determiners: frozenset[str]
+    pronoun_kinds: dict[str, str]
+    possessive_pronouns: dict[str, str]
+    first_person: frozenset[str]
+    finite_words: frozenset[str]
+    subject_pronouns: frozenset[str]
+    adjunct_prepositions: frozenset[str]
+    term_heads: frozenset[str]
+    anonymous_heads: frozenset[str]
+    media_heads: frozenset[str]
+    abbreviations: frozenset[str]
+    sentence_final_abbreviations: frozenset[str]
+    sentence_starters: frozenset[str]
+    apostrophe_words: frozenset[str]
+    # people, roles, organizations, places (shared by every language)
+    role_types: dict[str, str]  # role phrase (lowercase) -> speaker type
+    titles: dict[str, str]  # "Rep." -> speaker type
+    honorifics: frozenset[str]
+    role_modifiers: frozenset[str]
+    korean_surnames: frozenset[str]
+    not_given_names: frozenset[str]
+    organizations: tuple[Organization, ...]
+    org_heads: frozenset[str]
+    org_heads_first: frozenset[str]
+    org_noun_kinds: dict[str, str]  # "ministry" -> "ministry", "daily" -> "media"
+    descriptive_modifiers: frozenset[str]
+    state_media_words: tuple[str, ...]
+    countries: tuple[Country, ...]
+    places: frozenset[str]
+    # compiled
+    cue_re: re.Pattern = field(init=False)
+    speech_noun_re: re.Pattern = field(init=False)
+    role_re: re.Pattern = field(init=False)
+    org_alias_re: re.Pattern = field(init=False)
+    org_acronym_re: re.Pattern = field(init=False)
+    country_re: re.Pattern = field(init=False)
+    state_media_re: re.Pattern = field(init=False)
+    org_by_alias: dict[str, Organization] = field(init=False)
+    country_by_name: dict[str, Country] = field(init=False)
+    np_words: frozenset[str] = field(init=False)
+    abbreviations_lower: frozenset[str] = field(init=False)
+    org_phrase_re: re.Pattern = field(init=False)
+    org_head_first_re: re.Pattern = field(init=False)
+    korean_name_re: re.Pattern = field(init=False)
+    title_re: re.Pattern = field(init=False)
+
+    def __post_init__(self) -> None:
+        cue_phrases = list(self.verb_forms) + list(self.inverted_verbs) + list(self.according)
+        cue_phrases += [p[0].upper() + p[1:] for p in self.according]
+        cue_phrases += list(self.quoted_as_passive) + list(self.relay)
+        self.cue_re = alternation(cue_phrases)
+        self.speech_noun_re = alternation([f"{n} {c}" for n in self.speech_nouns for c in self.complementizers])
+        self.role_re = alternation(list(self.role_types), any_case=True)
+        by_alias: dict[str, Organization] = {}
+        full_names, acronyms = [], []
+        for org in self.organizations:
+            for alias in (org.name, *org.aliases):
+                by_alias.setdefault(alias.lower(), org)
+                full_names.append(alias)
+            if org.acronym:
+                by_alias.setdefault(org.acronym.lower(), org)
+                acronyms.append(org.acronym)
+        self.org_by_alias = by_alias
+        self.org_alias_re = alternation(full_names, any_case=True)
+        self.org_acronym_re = alternation(acronyms)
+        by_name: dict[str, Country] = {}
+        for country in self.countries:
+            for alias in (country.name, *country.aliases, *country.demonyms):
+                by_name.setdefault(alias.lower(), country)
+        self.country_by_name = by_name
+        self.country_re = alternation([n for c in self.countries for n in (c.name, *c.aliases)])
+        self.state_media_re = alternation(self.state_media_words, any_case=True)
+        words = set()
+        for phrase in (*self.role_types, *self.org_noun_kinds, *self.anonymous_heads, *self.media_heads,
+                       *self.state_media_words, *self.speech_products):
+            words.update(phrase.lower().split())
+        words |= self.role_modifiers | self.descriptive_modifiers
+        words |= {"news", "state", "state-run", "unification", "defense", "defence", "foreign", "security",
+                  "intelligence", "nuclear", "military", "ruling", "opposition", "government", "presidential"}
+        self.np_words = frozenset(words)
+        self.abbreviations_lower = frozenset(a.lower() for a in self.abbreviations)
+        # "Korea Institute for National Unification", "UK's Defense Intelligence": capitalised words
+        # around an organization head word, continued by "of/for/on the ..."
+        cap = r"[A-Z][\w'’&.\-]*"
+        space = r"[^\S\n]+"
+        heads = "|".join(sorted(map(re.escape, self.org_heads), key=len, reverse=True)) or "(?!x)x"
+        self.org_phrase_re = re.compile(
+            rf"(?<![\w'’-])(?:{cap}{space}(?:(?:of|for){space}(?:the{space})?)?){{0,6}}(?:{heads})(?![\w'’-])"
+            rf"(?:{space}(?:of|for)(?:{space}the)?{space}{cap}(?:{space}(?:and{space})?{cap})*)?")
+        # "Kementerian Luar Negeri", "Universitas Indonesia": the head word first
+        self.org_head_first_re = alternation(self.org_heads_first, suffix=rf"(?:{space}(?:dan{space})?{cap}){{1,5}}")
+        surnames = "|".join(sorted(map(re.escape, self.korean_surnames), key=len, reverse=True)) or "(?!x)x"
+        syllable = r"[A-Z][a-z]{1,6}"
+        self.korean_name_re = re.compile(
+            rf"(?<![\w'’-])(?:{surnames}) (?:{syllable}-[a-z]{{1,6}}|{syllable} {syllable})(?![\w-])")
+        self.title_re = alternation([*self.role_types, *(t.rstrip(".") for t in self.titles)], any_case=True,
+                                    suffix=r"\.?(?![\w'’-])")
+
+    def org_for(self, alias: str) -> Organization | None:
+        return self.org_by_alias.get(alias.lower())
+
+    def country_for(self, name: str) -> Country | None:
+        return self.country_by_name.get(name.lower())
+
+
+@lru_cache(maxsize=None)
+def load(language: str = "en") -> Lexicon:
+    """The lexicon for a language ('en' or 'id'; anything else reads as English)."""
+    language = language if language in LANGUAGES else "en"
+    grammar = _read(language)
+    roles = _read("roles")
+    orgs = _read("organizations")
+    places = _read("places")
+
+    verb_forms: dict[str, tuple[str, str]] = {}
+    for verb_class, verbs in (grammar.get("verbs") or {}).items():
+        for lemma, forms in (verbs or {}).items():
+            for form in _words(forms):
+                verb_forms.setdefault(form, (str(lemma), str(verb_class)))
+    quoted_as = grammar.get("quoted_as") or {}
+    role_types = {}
+    for speaker_type, phrases in (roles.get("roles") or {}).items():
+        for phrase in _words(phrases):
+            role_types.setdefault(phrase.lower(), str(speaker_type))
+    org_noun_kinds = {}
+    for kind, nouns in (orgs.get("org_nouns") or {}).items():
+        for noun in _words(nouns):
+            org_noun_kinds[noun.lower()] = str(kind)
+    organizations = tuple(
+        Organization(str(o["name"]), o.get("acronym"), tuple(_words(o.get("aliases"))), str(o.get("kind", "other")),
+                     o.get("country"), bool(o.get("state_media", False)))
+        for o in orgs.get("organizations") or []
+    )
+    countries = tuple(
+        Country(str(c["name"]), tuple(_words(c.get("aliases"))), tuple(_words(c.get("demonyms"))))
+        for c in places.get("countries") or []
+    )
+
+    def lower_set(key: str, source: dict = grammar) -> frozenset[str]:
+        return frozenset(w.lower() for w in _words(source.get(key)))
+
+    def exact_set(key: str, source: dict = grammar) -> frozenset[str]:
+        return frozenset(_words(source.get(key)))
+
+    pronoun_kinds = {w.lower(): kind for kind, ws in (grammar.get("pronouns") or {}).items() for w in _words(ws)}
+    return Lexicon(
+        language=language,
+        verb_forms=verb_forms,
+        inverted_verbs=lower_set("inverted_verbs"),
+        addressee_verbs=lower_set("addressee_verbs"),
+        complementizers=lower_set("complementizers"),
+        according=tuple(_words(grammar.get("according"))),
+        relay=tuple(_words(grammar.get("relay"))),
+        quoted_as_verbs=tuple(_words(quoted_as.get("verb"))),
+        quoted_as_passive=tuple(_words(quoted_as.get("passive"))),
+        quoted_as_marker=tuple(_words(quoted_as.get("marker"))),
+        speech_nouns=lower_set("speech_nouns"),
+        speech_products=lower_set("speech_products"),
+        boundaries=lower_set("boundaries"),
+        relative_pronouns=lower_set("relative_pronouns"),
+        conjunctions=lower_set("conjunctions"),
+        adverbs=lower_set("adverbs"),
+        auxiliaries=lower_set("auxiliaries"),
+        negations=lower_set("negations"),
+        time_words=lower_set("time_words"),
+        calendar_words=exact_set("weekdays") | exact_set("months"),
+        time_prepositions=lower_set("time_prepositions"),
+        intro_words=lower_set("intro_words"),
+        discourse_markers=lower_set("discourse_markers"),
+        determiners=lower_set("determiners"),
+        pronoun_kinds=pronoun_kinds,
+        possessive_pronouns={str(k).lower(): str(v) for k, v in (grammar.get("possessive_pronouns") or {}).items()},
+        first_person=lower_set("first_person"),
+        finite_words=lower_set("finite_words"),
+        subject_pronouns=lower_set("subject_pronouns"),
+        adjunct_prepositions=lower_set("adjunct_prepositions"),
+        term_heads=lower_set("term_heads"),
+        anonymous_heads=lower_set("anonymous_heads"),
+        media_heads=lower_set("media_heads"),
+        abbreviations=exact_set("abbreviations"),
+        sentence_final_abbreviations=exact_set("sentence_final_abbreviations"),
+        sentence_starters=exact_set("sentence_starters"),
+        apostrophe_words=lower_set("apostrophe_words"),
+        role_types=role_types,
+        titles={str(k): str(v) for k, v in (roles.get("titles") or {}).items()},
+        honorifics=exact_set("honorifics", roles),
+        role_modifiers=lower_set("role_modifiers", roles),
+        korean_surnames=exact_set("korean_surnames", roles),
+        not_given_names=exact_set("not_given_names", roles),
+        organizations=organizations,
+        org_heads=exact_set("org_heads", orgs),
+        org_heads_first=exact_set("org_heads_first", orgs),
+        org_noun_kinds=org_noun_kinds,
+        descriptive_modifiers=lower_set("descriptive_modifiers", orgs),
+        state_media_words=tuple(_words(orgs.get("state_media_words"))),
+        countries=countries,
+        places=exact_set("places", places),
+    )

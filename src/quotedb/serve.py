@@ -1,0 +1,140 @@
+"""Serving the database with Datasette: read-only, time-limited, with metadata.yml.
+
+Read-only in three layers: Datasette opens every read connection with ``mode=ro`` (or
+``immutable=1``), metadata.yml defines no writable canned query, and quotedb's plugin turns
+``PRAGMA query_only`` on for every connection to a served database (``plugins: quotedb:
+read_only: true``), so not even a plugin can write through Datasette.
+
+Immutable mode (``immutable=1``) tells SQLite the file will never change: no locks, no change
+checks, Datasette can cache counts. It is only opted into (``quotedb serve --immutable``),
+never guessed: an ingest may start at any time after the server does, and an immutable
+reader then serves stale or torn pages. Even when asked for, it is refused while the
+database's ``-wal`` file holds content (an ingest is running, or one was killed before its
+checkpoint): ``immutable=1`` ignores the WAL, so the latest quotes would be invisible.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import yaml
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+METADATA = REPO_ROOT / "metadata.yml"
+METADATA_DATABASE = "quotes"  # the database name metadata.yml is written for
+# Typed as Datasette holds them, so that Datasette(settings=SETTINGS) in-process means the same
+# as the command line (where a string "off" would be truthy).
+# Facets run on the view attributed_quotes (four joined tables): at 100,000 quotes each takes
+# about 250 ms, over Datasette's default facet limit of 200 ms, and timed-out facets vanish from
+# the page. Suggested facets would probe all 25 columns of the view on every page (about 1 s
+# there); metadata.yml names the facets instead, and any column can still be faceted by hand.
+SETTINGS = {
+    "sql_time_limit_ms": 3000,
+    "max_returned_rows": 1000,
+    "facet_time_limit_ms": 1000,
+    "suggest_facets": False,
+    "allow_download": False,
+}
+
+log = logging.getLogger(__name__)
+
+
+def _rename_dashboard_databases(plugins: dict, old: str, new: str) -> None:
+    """datasette-dashboards names the database of each chart and dynamic filter (`db:`)."""
+    for dashboard in (plugins.get("datasette-dashboards") or {}).values():
+        for section in ("charts", "filters"):
+            for item in (dashboard.get(section) or {}).values():
+                if isinstance(item, dict) and item.get("db") == old:
+                    item["db"] = new
+
+
+def load_metadata(db_path: str | Path, metadata: str | Path = METADATA) -> dict:
+    """metadata.yml with its database section renamed to the served file's name.
+
+    Datasette names a database after its file's stem, so `--db news.db` is served as `news`;
+    the dashboards' `db:` keys and the home page's links follow.
+    """
+    data = yaml.safe_load(Path(metadata).read_text(encoding="utf-8")) or {}
+    databases = data.get("databases") or {}
+    name = Path(db_path).stem
+    if METADATA_DATABASE in databases and name != METADATA_DATABASE:
+        databases[name] = databases.pop(METADATA_DATABASE)
+        _rename_dashboard_databases(data.get("plugins") or {}, METADATA_DATABASE, name)
+        if isinstance(data.get("description_html"), str):
+            for end in ("/", "#", '"'):
+                data["description_html"] = data["description_html"].replace(
+                    f'href="/{METADATA_DATABASE}{end}', f'href="/{name}{end}'
+                )
+    return data
+
+
+def wal_has_content(db_path: str | Path) -> bool:
+    """True when the database's write-ahead log holds frames not yet checkpointed.
+
+    SQLite deletes (or empties) the -wal file when the last writer closes cleanly, so a
+    non-empty one means an ingest is running or one died before its checkpoint.
+    """
+    wal = Path(f"{db_path}-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def use_immutable(db_path: str | Path, requested: bool) -> bool:
+    """Whether to open the database immutable: only when requested and the WAL is empty."""
+    if not requested:
+        return False
+    if wal_has_content(db_path):
+        log.warning(
+            "%s-wal holds pages not yet checkpointed (an ingest is running or was interrupted): "
+            "serving read-only but not immutable, so they stay visible",
+            db_path,
+        )
+        return False
+    return True
+
+
+def write_metadata(db_path: str | Path, metadata: str | Path = METADATA) -> Path:
+    """load_metadata as JSON in the temp directory, for `datasette --metadata`.
+
+    One file per served database (named after a hash of its absolute path), replaced
+    atomically on each serve, so that serving again leaves no new file behind.
+    """
+    key = hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:12]
+    path = Path(tempfile.gettempdir()) / f"quotedb-metadata-{key}.json"
+    with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", delete=False) as fh:
+        json.dump(load_metadata(db_path, metadata), fh)
+    os.replace(fh.name, path)
+    return path
+
+
+def _setting_text(value) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    return str(value)
+
+
+def datasette_args(
+    db_path: str | Path,
+    port: int = 8001,
+    host: str = "127.0.0.1",
+    metadata: str | Path = METADATA,
+    cors: bool = False,
+    immutable: bool = False,
+) -> list[str]:
+    """The `datasette serve` command line for quotedb's database."""
+    metadata_file = write_metadata(db_path, metadata)
+    args = [sys.executable, "-m", "datasette", "serve"]
+    args += ["-i", str(db_path)] if use_immutable(db_path, immutable) else [str(db_path)]
+    args += ["--metadata", str(metadata_file), "--host", host, "--port", str(port)]
+    for name, value in SETTINGS.items():
+        args += ["--setting", name, _setting_text(value)]
+    if cors:
+        args.append("--cors")
+    return args

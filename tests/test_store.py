@@ -1,0 +1,34 @@
+"""The store: canonical speakers and organizations with every alias, statement ids for repeats."""
+import sqlite3
+
+from quotedb import db
+from quotedb.store import Store, statement_id
+
+from .conftest import make_processed, quote_of
+
+
+def test_aliases_of_later_mentions_are_recorded_and_repeats_share_a_statement(tmp_path):
+    path = tmp_path / "q.db"
+    db.upgrade(path)
+    first = 'Hong Min, a fellow at KINU, said "Russia moves fast." Hong said "It will not stop."'
+    copy = 'Hong Min said “Russia moves fast!”'
+    fields = dict(speaker="Hong Min", speaker_kind="person", affiliation="Korea Institute for National Unification")
+    quotes = [
+        quote_of(first, "Russia moves fast.", speaker_mention="Hong Min", affiliation_acronym="KINU", **fields),
+        quote_of(first, "It will not stop.", speaker_mention="Hong", **fields),
+    ]
+    engine = db.engine_for(path)
+    with engine.begin() as connection:
+        store = Store(connection)
+        store.save(make_processed("a.txt", first, quotes))
+        store.save(make_processed("b.txt", copy, [quote_of(copy, "Russia moves fast!", speaker_mention="Hong Min", **fields)]))
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("select count(*) from speakers").fetchone()[0] == 1
+        assert {r[0] for r in connection.execute("select alias from speaker_aliases")} == {"Hong Min", "Hong"}
+        assert {r[0] for r in connection.execute("select alias from organization_aliases")} == {
+            "Korea Institute for National Unification", "KINU"
+        }
+        ids = [r[0] for r in connection.execute("select statement_id from quotes order by id")]
+    assert ids[0] == ids[2] != ids[1]  # same speaker, same words (punctuation aside) in two articles
+    assert statement_id("Hong Min", "Russia moves fast.") == statement_id("hong min", "“Russia moves fast!”")
