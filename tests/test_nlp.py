@@ -178,14 +178,25 @@ def test_closing_quote_before_a_paragraph_break_stays_with_its_sentence():
     _assert_offsets(doc, text)
 
 
-def test_compact_ner_entities_slice_the_text_when_shipped():
-    if not (SHIPPED_TOKENIZER.parent / "ner.pt").is_file():
-        pytest.skip("no compact NER model shipped")
-    text = 'Russian President Vladimir Putin met Kim Jong Un in Moscow, the ministry said "today."\n\nNo more.'
-    doc, annotator = annotate(text, "en", backend="compact")
-    assert annotator == "stanza-compact:en:tokenize,ner"
-    assert doc.ents, "the NER model found nothing"
-    for entity in doc.ents:
-        assert entity.type in {"PER", "ORG", "LOC"}
-        assert text[entity.start_char:entity.end_char] == entity.text
-    assert any(e.type == "PER" and "Putin" in e.text for e in doc.ents)
+def test_compact_sentences_never_cross_a_line_and_long_lines_are_cut():
+    long_line = " ".join(f"Sentence number {i} of a very long paragraph ends here." for i in range(120))
+    text = f"A headline without a stop\nFirst paragraph. It has two sentences.\n\n{long_line}\n"
+    assert max(end - start for start, end in nlp._pieces(text, "en")) <= nlp.MAX_PIECE
+    doc, _ = annotate(text, "en", backend="compact")
+    _assert_offsets(doc, text)
+    assert all("\n" not in s.text for s in doc.sentences)
+    assert doc.sentences[0].text == "A headline without a stop"
+    assert sum(1 for s in doc.sentences if s.text.startswith("Sentence number")) >= 100
+
+
+def test_forced_backend_without_a_model_for_the_language_falls_back_to_rules(caplog):
+    from quotedb.pipeline import process
+    from quotedb.sources import RawDocument
+
+    text = 'Jakarta - "Kami siap berunding," kata Menteri Luar Negeri Retno Marsudi kepada wartawan.'
+    raw = RawDocument("berita.txt", "berita.txt", text, "text", "0" * 64)
+    with caplog.at_level(logging.WARNING, logger="quotedb.nlp"):
+        processed = process(raw, nlp="compact")
+    assert processed.annotator == "rules:id"
+    assert "no compact model for 'id'" in caplog.text and "using the rules backend" in caplog.text
+    assert [q.text for q in processed.quotes] == ["Kami siap berunding,"]

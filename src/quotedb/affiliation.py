@@ -455,8 +455,8 @@ class Registry:
             if match.group().split()[-1] not in lex.not_given_names and not _covered(seen, match.start(), match.end()):
                 found.append((match.span(), None, None, None, None))
                 seen.add(match.span())
-        for start, end, label in entities:
-            if label in ("PERSON", "PER"):
+        for start, end, label in entities:  # names the rules missed; theirs win where both saw one
+            if label in ("PERSON", "PER") and not any(s < end and start < e for s, e in seen):
                 found.append(((start, end), None, None, None, None))
                 seen.add((start, end))
         # appositions: "Hong Min, a senior research fellow at X," / "Rep. Kim Gunn, who served as ..."

@@ -133,7 +133,10 @@ class _Resolver:
             return (registry.org_speaker(found, phrase) if found else None), "nominal"
         if head in lex.anonymous_heads or head in lex.role_types or head in _PERSON_HEADS_EXTRA:
             if definite:
-                return self._nominal_person(content, head, start, frame, phrase), "nominal"
+                person = self._nominal_person(content, head, start, frame, phrase)
+                if person:
+                    return person, "nominal"
+            # "a veteran negotiator", or "the negotiator" with no antecedent: described, not named
             return self._anonymous(phrase, start, end, head), "name"
         return self._named(phrase, start, create)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .affiliation import Registry, Speaker
-from .annotate import segment
+from .annotate import document_segmentation, rules_document
 from .attribute import Attribution, attribute
 from .indirect import build_frames, find_cues, find_indirect
 from .lexicon import Lexicon, load
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 _NEURAL_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG"}
 _SUBJECT_RELATIONS = ("nsubj", "nsubj:pass")
-_SUBJECT_PARTS = ("compound", "flat", "flat:name", "amod", "det", "nmod:poss", "case", "appos")
+_SUBJECT_PARTS = ("compound", "flat", "flat:name", "amod", "det", "nmod:poss", "case")
 
 
 def neural_entities(doc: Document | None, text: str) -> list[tuple[int, int, str]]:
@@ -31,12 +31,25 @@ def neural_entities(doc: Document | None, text: str) -> list[tuple[int, int, str
     for entity in getattr(doc, "ents", None) or []:
         label = _NEURAL_LABELS.get(entity.type)
         if label and entity.start_char is not None and entity.end_char is not None:
-            out.append((entity.start_char, entity.end_char, label))
+            out.append((entity.start_char, _whole_word_end(text, entity.end_char), label))
     return out
 
 
-def dependency_subjects(doc: Document | None, text: str) -> dict[int, tuple[int, int]]:
-    """Verb offset -> its subject phrase, from a parsed Document (empty without dependencies)."""
+def _whole_word_end(text: str, end: int) -> int:
+    """Extend an entity cut at a hyphen to the whole word: EWT tokenizers split "Jong-un"."""
+    while end + 1 < len(text) and text[end] in "-‐‑" and text[end + 1].isalnum():
+        end += 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+    return end
+
+
+def dependency_subjects(doc: Document | None, text: str) -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
+    """Verb offset -> (subject head word, subject phrase), from a parsed Document.
+
+    Empty without dependencies. The phrase is the head with its name parts and modifiers,
+    never its relative clauses or appositions ("The negotiator who led the talks in Singapore").
+    """
     if doc is None or getattr(doc, "text", None) != text:
         return {}
     subjects = {}
@@ -50,8 +63,18 @@ def dependency_subjects(doc: Document | None, text: str) -> dict[int, tuple[int,
             start = min([word.start_char] + [w.start_char for w in parts])
             end = max([word.end_char] + [w.end_char for w in parts])
             if verb.start_char is not None:
-                subjects[verb.start_char] = (start, end)
+                subjects[verb.start_char] = ((word.start_char, word.end_char), (start, end))
     return subjects
+
+
+def _apply_subjects(cues, subjects) -> None:
+    """The parse names a cue's source when the rules found none or one outside its subject."""
+    for cue in cues:
+        if cue.inherit or cue.start not in subjects:
+            continue
+        (head_start, head_end), phrase = subjects[cue.start]
+        if cue.source is None or not (cue.source[0] < head_end and head_start < cue.source[1]):
+            cue.source = phrase
 
 
 def _record(text: str, start: int, end: int, kind: str, paragraph: int, attribution: Attribution) -> Quote:
@@ -72,20 +95,19 @@ def _record(text: str, start: int, end: int, kind: str, paragraph: int, attribut
 def extract(text: str, language: str = "en", doc: Document | None = None) -> list[Quote]:
     """Every direct and indirect quotation in ``text``, attributed where the article allows.
 
-    The rules path needs no Document: it uses the same segmentation ``rules_document`` wraps.
-    A neural ``doc`` (same text) lends its PERSON/ORG entities and verb subjects.
+    ``doc`` is the backend's annotation of ``text`` (the rules backend's when not given): its
+    sentences frame every stage; PERSON/ORG entities and verb subjects are used when present.
     """
     if not text:
         return []
     lexicon: Lexicon = load(language)
-    segmentation = segment(text, language)
+    if doc is None or getattr(doc, "text", None) != text:
+        doc = rules_document(text, language)
+    segmentation = document_segmentation(doc, text)
     quotes = find_quotes(text, segmentation.lines, lexicon.apostrophe_words)
     frames = build_frames(segmentation, quotes, lexicon)
     cues = find_cues(text, frames, lexicon)
-    subjects = dependency_subjects(doc, text)
-    for cue in cues:
-        if cue.source is None and not cue.inherit and cue.start in subjects:
-            cue.source = subjects[cue.start]
+    _apply_subjects(cues, dependency_subjects(doc, text))
     indirect = find_indirect(text, frames, cues, quotes, lexicon)
     registry = Registry(text, lexicon, neural_entities(doc, text))
     direct_attributions, indirect_attributions = attribute(text, frames, quotes, cues, indirect, registry, lexicon)

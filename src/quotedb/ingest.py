@@ -49,13 +49,20 @@ def _process_safely(item: RawDocument | Failure, nlp: str) -> Processed | Failur
         return Failure(item.source, f"could not process: {type(exc).__name__}: {exc}")
 
 
+def _one_thread_per_worker() -> None:
+    """The workers are the parallelism: torch's own threads would only fight over the cores."""
+    import torch
+
+    torch.set_num_threads(1)
+
+
 def _process_all(documents: Iterator, nlp: str, workers: int) -> Iterator[Processed | Failure]:
     if workers <= 1:
         for item in documents:
             yield _process_safely(item, nlp)
         return
     window = workers * DOCUMENTS_PER_WORKER_WINDOW
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_per_worker) as pool:
         while chunk := list(itertools.islice(documents, window)):
             yield from pool.starmap(_process_safely, [(item, nlp) for item in chunk], chunksize=4)
 

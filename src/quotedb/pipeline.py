@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .clean import clean_html, clean_text, parse_date
 from .extract import extract
-from .nlp import annotate
+from .nlp import NLPUnavailable, annotate, warn_once
 from .records import Processed
 from .sources import RawDocument
 
@@ -18,6 +18,10 @@ def process(raw: RawDocument, nlp: str = "auto") -> Processed:
     article.url = meta.get("url") or article.url
     if meta.get("date"):
         article.published = parse_date(meta["date"]) or article.published
-    doc, annotator = annotate(article.text, article.language, backend=nlp)
+    try:
+        doc, annotator = annotate(article.text, article.language, backend=nlp)
+    except NLPUnavailable as exc:  # a forced backend without a model for this language
+        warn_once(article.language, f"{exc}; using the rules backend for {article.language!r}")
+        doc, annotator = annotate(article.text, article.language, backend="rules")
     quotes = extract(article.text, article.language, doc=doc)
     return Processed(raw, article, quotes, annotator)
