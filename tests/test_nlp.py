@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -200,3 +201,20 @@ def test_forced_backend_without_a_model_for_the_language_falls_back_to_rules(cap
     assert processed.annotator == "rules:id"
     assert "no compact model for 'id'" in caplog.text and "using the rules backend" in caplog.text
     assert [q.text for q in processed.quotes] == ["Kami siap berunding,"]
+
+
+def test_ingest_with_official_forced_but_not_installed_falls_back_and_records_it(tmp_path):
+    from click.testing import CliRunner
+
+    from quotedb.cli import cli
+
+    db = tmp_path / "quotes.db"
+    empty_models = tmp_path / "stanza"
+    result = CliRunner().invoke(
+        cli, ["ingest", str(SEED), "--db", str(db), "--nlp", "official", "--model-dir", str(empty_models)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "articles: 1 new" in result.output
+    with sqlite3.connect(db) as connection:
+        [(annotator,)] = connection.execute("select annotator from articles").fetchall()
+    assert annotator == "stanza-compact:en:tokenize"

@@ -16,7 +16,14 @@ from .sources import DEFAULT_MAX_BYTES
 DB_OPTION = click.option(
     "--db", "db_path", default="quotes.db", show_default=True, type=click.Path(dir_okay=False), help="SQLite database file"
 )
-NLP_CHOICES = click.Choice(["auto", "official", "compact", "rules"])
+NLP_OPTION = click.option(
+    "--nlp", type=click.Choice(["auto", "official", "compact", "rules"]), default="auto", show_default=True,
+    help="annotation backend: official stanza models if installed, else compact (shipped), else rules",
+)
+MODEL_DIR_OPTION = click.option(
+    "--model-dir", type=click.Path(file_okay=False), envvar="STANZA_RESOURCES_DIR", default=None,
+    help="where the official stanza models are (default: $STANZA_RESOURCES_DIR or ~/stanza_resources)",
+)
 
 
 def _fail(message: str) -> None:
@@ -43,11 +50,12 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @DB_OPTION
-@click.option("--nlp", type=NLP_CHOICES, default="auto", show_default=True, help="annotation backend")
+@NLP_OPTION
+@MODEL_DIR_OPTION
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="skip files larger than this")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="extraction processes")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
-def ingest(paths, db_path, nlp, max_bytes, workers, quiet):
+def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet):
     """Read articles (text, HTML, JSON Lines; files or directories) into the database."""
     show_progress = not quiet and sys.stderr.isatty()
     seen = {"n": 0}
@@ -64,7 +72,7 @@ def ingest(paths, db_path, nlp, max_bytes, workers, quiet):
 
     try:
         report = ingest_api(
-            paths, db_path, nlp=nlp, max_bytes=max_bytes, workers=workers,
+            paths, db_path, nlp=nlp, model_dir=model_dir, max_bytes=max_bytes, workers=workers,
             on_failure=on_failure, on_document=on_document,
         )
     except db.DatabaseError as exc:
@@ -107,10 +115,11 @@ def serve(db_path, port, host, metadata, cors, immutable):
 @cli.command()
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.argument("docs_dir", type=click.Path(exists=True, file_okay=False))
-@click.option("--nlp", type=NLP_CHOICES, default="auto", show_default=True, help="annotation backend")
+@NLP_OPTION
+@MODEL_DIR_OPTION
 @click.option("--errors/--no-errors", "show_errors", default=True, show_default=True, help="list the errors by kind")
 @click.option("--json", "as_json", is_flag=True, help="print the figures as JSON")
-def evaluate(gold, docs_dir, nlp, show_errors, as_json):
+def evaluate(gold, docs_dir, nlp, model_dir, show_errors, as_json):
     """Run the pipeline over DOCS_DIR and score it against GOLD (JSON Lines)."""
     from . import evaluate as evaluation
 
@@ -118,7 +127,7 @@ def evaluate(gold, docs_dir, nlp, show_errors, as_json):
         gold_rows = evaluation.load_jsonl(gold)
     except ValueError as exc:
         _fail(str(exc))
-    predictions, failures = evaluation.predict(docs_dir, nlp=nlp)
+    predictions, failures = evaluation.predict(docs_dir, nlp=nlp, model_dir=model_dir)
     for failure in failures:
         click.echo(f"error: {failure.source}: {failure.reason}", err=True)
     figures, pairs = evaluation.score(gold_rows, predictions)

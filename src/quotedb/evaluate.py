@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .pipeline import process
+from .ingest import process_safely
 from .sources import Failure, iter_documents
 
 WORD = re.compile(r"\w+", re.UNICODE)
@@ -147,14 +147,16 @@ def errors(gold: list[dict], pred: list[dict], pairs: list[tuple[dict, dict]]) -
     return found
 
 
-def predict(docs_dir: str | Path, nlp: str = "auto") -> tuple[list[dict], list[Failure]]:
+def predict(
+    docs_dir: str | Path, nlp: str = "auto", model_dir: str | None = None
+) -> tuple[list[dict], list[Failure]]:
     """Run the ingest pipeline (without a database) over every document in `docs_dir`."""
     predictions, failures = [], []
     for item in iter_documents([docs_dir]):
-        if isinstance(item, Failure):
-            failures.append(item)
+        processed = process_safely(item, nlp, model_dir)
+        if isinstance(processed, Failure):
+            failures.append(processed)
             continue
-        processed = process(item, nlp=nlp)
         for q in processed.quotes:
             predictions.append(
                 {"doc": item.doc, "text": q.text, "type": q.type, "speaker": q.speaker,

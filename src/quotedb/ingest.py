@@ -40,11 +40,11 @@ class IngestReport:
         )
 
 
-def _process_safely(item: RawDocument | Failure, nlp: str) -> Processed | Failure:
+def process_safely(item: RawDocument | Failure, nlp: str, model_dir: str | None = None) -> Processed | Failure:
     if isinstance(item, Failure):
         return item
     try:
-        return process(item, nlp=nlp)
+        return process(item, nlp=nlp, model_dir=model_dir)
     except Exception as exc:  # one bad document never stops the batch
         return Failure(item.source, f"could not process: {type(exc).__name__}: {exc}")
 
@@ -56,21 +56,22 @@ def _one_thread_per_worker() -> None:
     torch.set_num_threads(1)
 
 
-def _process_all(documents: Iterator, nlp: str, workers: int) -> Iterator[Processed | Failure]:
+def _process_all(documents: Iterator, nlp: str, model_dir: str | None, workers: int) -> Iterator[Processed | Failure]:
     if workers <= 1:
         for item in documents:
-            yield _process_safely(item, nlp)
+            yield process_safely(item, nlp, model_dir)
         return
     window = workers * DOCUMENTS_PER_WORKER_WINDOW
     with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_per_worker) as pool:
         while chunk := list(itertools.islice(documents, window)):
-            yield from pool.starmap(_process_safely, [(item, nlp) for item in chunk], chunksize=4)
+            yield from pool.starmap(process_safely, [(item, nlp, model_dir) for item in chunk], chunksize=4)
 
 
 def ingest(
     paths: Iterable[str | os.PathLike],
     db_path: str | Path,
     nlp: str = "auto",
+    model_dir: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     workers: int = 1,
     on_failure: Callable[[Failure], None] | None = None,
@@ -117,7 +118,7 @@ def ingest(
                 connection.commit()
                 batch.clear()
 
-            for item in _process_all(iter_documents(paths, max_bytes=max_bytes), nlp, workers):
+            for item in _process_all(iter_documents(paths, max_bytes=max_bytes), nlp, model_dir, workers):
                 if on_document:
                     on_document(item.source if isinstance(item, Failure) else item.raw.source)
                 if isinstance(item, Failure):

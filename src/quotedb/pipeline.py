@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from .clean import clean_html, clean_text, parse_date
 from .extract import extract
-from .nlp import NLPUnavailable, annotate, warn_once
+from .nlp import NLPUnavailable, annotate, compact_languages, warn_once
 from .records import Processed
 from .sources import RawDocument
 
 
-def process(raw: RawDocument, nlp: str = "auto") -> Processed:
+def process(raw: RawDocument, nlp: str = "auto", model_dir: str | None = None) -> Processed:
     cleaner = clean_html if raw.format == "html" else clean_text
     article = cleaner(raw.content, source=raw.source)
     # Metadata given by the input itself (JSON Lines fields) beats what the page suggests.
@@ -19,9 +19,10 @@ def process(raw: RawDocument, nlp: str = "auto") -> Processed:
     if meta.get("date"):
         article.published = parse_date(meta["date"]) or article.published
     try:
-        doc, annotator = annotate(article.text, article.language, backend=nlp)
+        doc, annotator = annotate(article.text, article.language, backend=nlp, model_dir=model_dir)
     except NLPUnavailable as exc:  # a forced backend without a model for this language
-        warn_once(article.language, f"{exc}; using the rules backend for {article.language!r}")
-        doc, annotator = annotate(article.text, article.language, backend="rules")
+        fallback = "compact" if nlp == "official" and article.language in compact_languages() else "rules"
+        warn_once(article.language, f"{exc}; using the {fallback} backend for {article.language!r}")
+        doc, annotator = annotate(article.text, article.language, backend=fallback)
     quotes = extract(article.text, article.language, doc=doc)
     return Processed(raw, article, quotes, annotator)
