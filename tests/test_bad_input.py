@@ -92,7 +92,7 @@ def test_failed_document_leaves_nothing_half_stored(tmp_path, monkeypatch):
 
     from .conftest import make_processed, quote_of
 
-    def bad_quotes(raw, nlp="auto"):
+    def bad_quotes(raw, nlp="auto", model_dir=None):
         text = raw.content
         if "bad" in raw.source:
             return make_processed(raw.source, text, [quote_of(text, text[:20], type="shouted")])
