@@ -16,18 +16,26 @@ from .lexicon import Country, Lexicon, Organization
 
 _FOLD_PUNCT = re.compile(r"[\u2010-\u2015\-_.,'’`\"]")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
+_DEMONYM_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South)[^\S\n]+Korean|[A-Z][a-z]+)[^\S\n]+$")
 _COUNTRY_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’\-]*(?<![-'’])")
 # capitalised words followed by a comma: a name that may carry an apposition
 _NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’.-])[A-Z][\w'’\-]*(?:[^\S\n]+(?:[A-Z][\w'’\-.]*|bin|van|de|von))*(?=,)")
-_SERVED_AS = re.compile(r"who\s+(?:is|was|has\s+been|had\s+been|served|serves|formerly\s+served|previously\s+served)"
-                        r"(?:\s+as)?\s+(?:an?\s+|the\s+)?")
-_ROLE_END = re.compile(r"\s+(?:until|since|from|between|who|when|in\s+(?:19|20)\d\d|and\s+(?:is|was|has))\b.*$")
+_SERVED_AS = re.compile(r"(?:who\s+(?:is|was|has\s+been|had\s+been|served|serves|formerly\s+served|previously\s+served)"
+                        r"(?:\s+as)?|yang\s+(?:pernah\s+|sebelumnya\s+|kini\s+)?(?:menjabat|bertugas)(?:\s+sebagai)?)"
+                        r"\s+(?:an?\s+|the\s+)?")
+_ROLE_END = re.compile(r"\s+(?:until|since|from|between|who|when|in\s+(?:19|20)\d\d|and\s+(?:is|was|has)"
+                       r"|pada\s+(?:tahun\s+)?(?:19|20)\d\d|hingga|sejak)\b.*$")
 _TRAILING_PLACE = re.compile(r"\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*$")
 _MEDIA_TAIL = re.compile(r"[^\S\n]+(?:state(?:-run)?[^\S\n]+)?(?:news[^\S\n]+agency|newspaper|daily|news[^\S\n]+service)\b")
 _ROLE_TAIL = re.compile(r"(?:[^\S\n]+[a-z][\w-]*){0,3}(?:[^\S\n]+(?:of|for|at|from|dari|di)(?:[^\S\n]+the)?)?"
-                        r"(?:[^\S\n]+[A-Z][\w'’.\-]*(?:[^\S\n]+(?:of|for|and|the)(?=[^\S\n]+[A-Z]))?){1,8}(?=,)")
+                        r"(?:[^\S\n]+[A-Z][\w'’.\-]*(?:[^\S\n]+(?:of|for|and|the|untuk|dan)(?=[^\S\n]+[A-Z]))?){1,8}(?=,)")
+_NAME_OF = re.compile(r"[^\S\n]+(?:of|from)[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z])")
+_UNKNOWN_EMPLOYER = re.compile(r"[^\S\n]+(?:at|for|with)[^\S\n]+(?:the[^\S\n]+)?"
+                               r"([A-Z][\w'’&.\-]*(?:[^\S\n]+(?:(?:of|for|and|on)[^\S\n]+)?[A-Z][\w'’&.\-]*)*)$")
+_ROLE_COMPLEMENT = re.compile(r"\s+(?:of|for|at|to|with|from|in|untuk|dari|di)\s+")
+_PERSON_OF = re.compile(r"(.+?)[^\S\n]+(?:of|for)[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z])")
 _MINISTER = re.compile(r"\b([A-Za-z]+)\s+minister$", re.IGNORECASE)
 
 
@@ -112,6 +120,15 @@ class Registry:
             country = self.lex.country_for(match.group(1))
             if country:
                 return match.start(), country
+            the = re.search(r"(?<![\w'’-])the[^\S\n]+$", self.text[max(0, match.start() - 5):match.start()], re.IGNORECASE)
+            country = the and self.lex.country_for("the " + match.group(1))
+            if country:  # "the North's foreign ministry"
+                return match.start() - len(the.group()), country
+        match = _DEMONYM_BEFORE.search(self.text, max(0, start - 40), start)
+        if match:  # "Chinese Foreign Ministry" is not South Korea's
+            country = self.lex.country_for(match.group(1))
+            if country and any(d.lower() == match.group(1).lower() for d in country.demonyms):
+                return match.start(), country
         return start, None
 
     def _strip_leading(self, phrase: str, start: int) -> tuple[str, int]:
@@ -189,8 +206,15 @@ class Registry:
         for match in [*lex.org_phrase_re.finditer(text), *lex.org_head_first_re.finditer(text)]:
             phrase, start = self._strip_leading(match.group(), match.start())
             end = start + len(phrase)
+            person = _PERSON_OF.match(phrase)
+            if person and self._names_a_person(person.group(1)):
+                start += person.end()  # "Rep. NAME of the Democratic Party", "Director of the X Center"
+                phrase = phrase[person.end():]
             if _overlaps(taken, start, end):
                 continue
+            if match.re is lex.org_phrase_re and phrase.split()[-1] in lex.org_heads_first \
+                    and re.match(r"[^\S\n]+[A-Z]", text[end:end + 2]):
+                continue  # "Dosen Hubungan Internasional Universitas Gadjah Mada": the name starts at its head
             prefix_start, country = start, None
             first = phrase.split(" ", 1)[0]
             if first.endswith(("'s", "’s")) and lex.country_for(strip_possessive(first)) and " " in phrase:
@@ -222,6 +246,14 @@ class Registry:
             org.positions.append(start)
             self.org_mentions.append((start, match.end(), org))
         self.org_mentions.sort(key=lambda m: (m[0], -m[1]))
+
+    def _names_a_person(self, words: str) -> bool:
+        """Capitalised words before "of the ..." that name a person or a position, not an organization."""
+        lex = self.lex
+        first = words.split()[0]
+        return bool(lex.korean_name_re.search(words)) or any(w in lex.titles for w in words.split()) \
+            or first.lower() in lex.role_types or first.lower() in lex.role_modifiers and len(words.split()) > 1 \
+            and words.split()[1].lower() in lex.role_types
 
     def _find_acronyms(self) -> None:
         """"Korea Institute for National Unification (KINU)": KINU names the same organization."""
@@ -317,6 +349,8 @@ class Registry:
             person.role = person.role or role
             if person.affiliation is None and person.country is None:
                 person.affiliation, person.country = org, country
+        elif org and person.affiliation is None and person.country is None:
+            person.affiliation = org  # "Rep. NAME of the Democratic Party"
         if title_type and not person.title_type:
             person.title_type = title_type
         person.positions.append(start)
@@ -346,10 +380,14 @@ class Registry:
         elif len(words) > 1 and words[0].endswith(("'s", "’s")) and len(words) > 2 and lex.country_for(strip_possessive(" ".join(words[:2]))):
             country = lex.country_for(strip_possessive(" ".join(words[:2])))
             role = " ".join(words[2:])
-        if country is None:
+        sender = re.split(r"\s+(?:" + "|".join(map(re.escape, lex.role_destinations)) + r")\s+", role)[0] \
+            if lex.role_destinations else role  # "Duta Besar RI untuk Korea Utara": the sender is RI
+        for scope in dict.fromkeys((sender, role)):
+            if country is not None:
+                break
             for size in (2, 1):
-                for i in range(len(role.split()) - size + 1):
-                    candidate = " ".join(role.split()[i:i + size])
+                for i in range(len(scope.split()) - size + 1):
+                    candidate = " ".join(scope.split()[i:i + size])
                     if lex.country_for(candidate) and candidate[:1].isupper():
                         country = lex.country_for(candidate)
                         break
@@ -399,6 +437,8 @@ class Registry:
         while stop < depth_limit and self.text[stop] not in ",;\n(" and not self.text.startswith(". ", stop):
             stop += 1
         segment = self.text[begin:stop].rstrip(". ")
+        if segment.split(" ", 1)[0] in lex.verb_forms:
+            return None  # "NAME, mengatakan kepada wartawan ...": the sentence goes on, no apposition
         served = _SERVED_AS.match(segment)
         if served:
             role = _ROLE_END.sub("", segment[served.end():])
@@ -409,6 +449,8 @@ class Registry:
         role_match = lex.role_re.search(segment)
         if not role_match or role_match.start() > 60:
             return None
+        if re.search(r"\s[-–—]+\s", segment[:role_match.start()]):
+            return None  # "Lensa Nusantara, Jakarta - Duta Besar ...": a dateline, then the story
         lead = segment[:role_match.start()].split()
         if any(w[:1].isupper() and not lex.country_for(strip_possessive(w)) and w.lower() not in lex.role_modifiers
                and not self._org_at(begin + segment.find(w), begin + segment.find(w) + len(w)) for w in lead[1:]):
@@ -417,9 +459,21 @@ class Registry:
                 and not segment[role_match.end() + 1:].startswith(("of", "at")):
             return None
         orgs = self._orgs_between(begin, begin + len(segment))
+        if not orgs:
+            unknown = _UNKNOWN_EMPLOYER.search(segment, role_match.end())
+            name = unknown.group(1) if unknown else ""
+            first = name.split()[0] if name else ""
+            if unknown and not lex.country_for(name) and name not in lex.places and not lex.korean_name_re.search(name) \
+                    and first not in lex.titles and first not in lex.honorifics and first.lower() not in lex.role_types:
+                # "a reporter for the Chosun Ilbo", "a fellow at Brookings": whom the role is held with
+                self.add_org_mention(begin + unknown.start(1), begin + unknown.end(1), name, lex.org_for(name))
+                self.org_mentions.sort(key=lambda m: (m[0], -m[1]))
+                orgs = self._orgs_between(begin, begin + len(segment))
         org = orgs[-1][2] if orgs else None
         role_text = segment
-        if orgs:
+        if orgs and orgs[0][1] - begin <= role_match.start():
+            pass  # "a former Unification Ministry official": the organization is part of the title
+        elif orgs:
             last_start = orgs[-1][0] - begin
             cut = re.search(r"\s+(?:at|of|with|in|for)\s+(?:the\s+)?(?:[\w-]+\s+)?$", segment[:last_start])
             role_text = segment[:cut.start()] if cut else segment[:last_start]
@@ -442,6 +496,14 @@ class Registry:
             country = lex.country_re.match(text, after)
             if country and lex.language == "id":
                 after = country.end() + 1
+            if lex.head_first:  # "Sekretaris Jenderal PBB Antonio Guterres": the organization, then the name
+                index = bisect.bisect_left(self.org_mentions, (after, -10**12))
+                if index < len(self.org_mentions) and self.org_mentions[index][0] == after \
+                        and text[self.org_mentions[index][1]:self.org_mentions[index][1] + 1] == " ":
+                    after = self.org_mentions[index][1] + 1
+            of_org = self._org_mention_after(position)
+            if of_org is not None and text[of_org:of_org + 1] == " ":
+                after = of_org + 1  # "Director of the Eurasia Policy Center NAME"
             span = self._name_after(after)
             if not span:
                 continue
@@ -462,7 +524,8 @@ class Registry:
         # appositions: "Hong Min, a senior research fellow at X," / "Rep. Kim Gunn, who served as ..."
         for match in _NAME_BEFORE_COMMA.finditer(text):
             end = match.end()
-            span = self._name_after(match.start()) if len(match.group().split()) <= 4 else None
+            phrase, name_start = self._strip_leading(match.group(), match.start())  # "But NAME, a ..."
+            span = self._name_after(name_start) if len(phrase.split()) <= 4 else None
             if not span or span[1] != end:
                 continue
             words = text[span[0]:span[1]].split()
@@ -490,6 +553,7 @@ class Registry:
             role_start, _ = self._role_before(match.start())
             found.append((span, text[role_start:after.start()], role_start, None, None))
         for span, role, role_start, title_type, org in sorted(found, key=lambda f: f[0][0]):
+            org = org or self._org_after_name(span[1])
             self._add_person(*span, role=role, role_start=role_start, title_type=title_type, org=org)
         self._merge_surnames()
         self._find_person_mentions()
@@ -499,7 +563,7 @@ class Registry:
         for key, person in list(self.persons.items()):
             if " " in person.name:
                 continue
-            fuller = [p for p in self.persons.values() if " " in p.name and p.surname == person.name]
+            fuller = [p for p in self.persons.values() if " " in p.name and person.name in self.short_names(p)]
             if len(fuller) == 1:
                 target = fuller[0]
                 target.forms |= person.forms
@@ -526,10 +590,19 @@ class Registry:
     def person_named(self, name: str) -> Person | None:
         return self.persons.get("person:" + fold(strip_possessive(name)))
 
+    def short_names(self, person: Person) -> set[str]:
+        """What a later mention may call the person: the surname, or in a language that refers to people
+        by any part of their name ("Dimas" for "Dimas Prasetyo Wibowo") every part, Korean names excepted."""
+        words = person.name.split()
+        if self.lex.short_names != "any part" or len(words) >= 2 and words[0] in self.lex.korean_surnames \
+                and person.surname == words[0]:
+            return {person.surname}
+        return {w for w in words if w[:1].isupper()} | {person.surname}
+
     def person_by_surname(self, surname: str, before: int) -> Person | None:
         """The person with this surname mentioned most recently before ``before`` (else first after)."""
         surname = strip_possessive(surname)
-        candidates = [p for p in self.persons.values() if p.surname == surname and " " in p.name]
+        candidates = [p for p in self.persons.values() if " " in p.name and surname in self.short_names(p)]
         if not candidates:
             return None
 
@@ -552,10 +625,35 @@ class Registry:
         best = None
         while index < len(self.person_mentions) and self.person_mentions[index][0] < end:
             mention = self.person_mentions[index]
-            if mention[1] <= end and not self.text[mention[1]:end].strip(" ,'’s"):
+            if mention[1] <= end and (not self.text[mention[1]:end].strip(" ,'’s")
+                                      or self._org_after_name(mention[1], end) is not None):
                 best = mention
             index += 1
         return best
+
+    def _org_mention_after(self, position: int) -> int | None:
+        """The end of an organization's mention linked by "of/from (the)" at ``position``."""
+        link = _NAME_OF.match(self.text, position)
+        if not link:
+            return None
+        index = bisect.bisect_left(self.org_mentions, (link.end(), -10**12))
+        if index < len(self.org_mentions) and self.org_mentions[index][0] == link.end():
+            return self.org_mentions[index][1]
+        return None
+
+    def _org_after_name(self, position: int, end: int | None = None) -> Org | None:
+        """"NAME of the Democratic Party", "NAME from Yonsei University": the organization right after
+        a name (ending exactly at ``end`` when given)."""
+        link = _NAME_OF.match(self.text, position)
+        if not link:
+            return None
+        index = bisect.bisect_left(self.org_mentions, (link.end(), -10**12))
+        while index < len(self.org_mentions) and self.org_mentions[index][0] == link.end():
+            mention_start, mention_end, org = self.org_mentions[index]
+            if end is None or mention_end == end or not self.text[mention_end:end].strip(" ,'’s"):
+                return org
+            index += 1
+        return None
 
     def org_in(self, start: int, end: int) -> tuple[int, int, Org] | None:
         """The organization whose mention ends text[start:end] (a trailing "newspaper" allowed)."""
@@ -563,6 +661,10 @@ class Registry:
             tail = self.text[mention[1]:end].strip().lower()
             if not tail or tail in ("newspaper", "news agency", "state news agency", "agency", "daily", "state media"):
                 return mention
+            bracket = _ACRONYM_AFTER.match(self.text, mention[1])  # "Kepala Staf Gabungan (JCS) Korea Selatan"
+            where = self.text[bracket.end():end].split() if bracket else []
+            if bracket and (self.lex.country_for(" ".join(where)) or 0 < len(where) <= 3 and all(w[:1].isupper() for w in where)):
+                return mention  # the country or region the organization belongs to
         return None
 
     def orgs_in(self, start: int, end: int) -> list[Org]:
@@ -642,7 +744,8 @@ class Registry:
         if person.title_type:
             return person.title_type
         if person.role:
-            found = self.lex.role_re.findall(person.role)
+            head = _ROLE_COMPLEMENT.split(person.role, 1)[0]  # "spokesperson for President X" is a spokesperson
+            found = self.lex.role_re.findall(head) or self.lex.role_re.findall(person.role)
             if found:
                 return self.lex.role_types.get(" ".join(found[-1].lower().split()), "other")
         if org:

@@ -28,6 +28,8 @@ CONFIDENCE = {
     "sentence-subject": 0.5,
     "unattributed": 0.0,
 }
+# the words between two halves of one quoted sentence: ', she said in a statement, '
+_INTERRUPTION = re.compile(r"\s*,?[^\S\n]*[^\s.!?:;\"“”„«»‘’'][^.!?:;\"“”„«»‘’\n]{0,80},\s*")
 _AND = re.compile(r"\s+(?:and|dan|serta|&)\s+|,\s+")
 _PERSON_HEADS_EXTRA = {"leader", "envoy", "president", "minister", "director", "spokesperson", "spokesman",
                        "official", "chief", "nominee", "lawmaker", "professor", "analyst", "expert"}
@@ -45,6 +47,10 @@ def _attribution(speaker: Speaker | None, cue: str | None, rule: str) -> Attribu
     if speaker is None:
         rule = "unattributed"
     return Attribution(speaker, cue, rule, CONFIDENCE[rule])
+
+
+# Documents an institution issues (as opposed to a person's speech or letter).
+_ISSUED_PRODUCTS = frozenset({"report", "study", "survey", "assessment", "white paper"})
 
 
 class _Resolver:
@@ -71,6 +77,9 @@ class _Resolver:
             self.salient_org[frame] = speaker
         elif speaker.kind == "anonymous" and speaker.role:
             self.anonymous[speaker.role.lower().rstrip("s")] = speaker
+            mention = " ".join((speaker.mention or "").lower().split())
+            if any(mention.startswith(d + " ") for d in self.lex.singular_determiners):
+                self.salient_person[frame] = speaker  # "Seorang diplomat ... mengatakan" -> "ia", "-nya"
 
     def subject(self, frame: int) -> Speaker | None:
         if frame not in self.subjects:
@@ -98,8 +107,9 @@ class _Resolver:
             return None, "none"
         low = [w.lower() for w in words]
         content = [w for w in low if w not in lex.determiners]
-        if len(words) == 1 and (low[0] in lex.pronoun_kinds or low[0] in lex.possessive_pronouns):
-            kind = lex.pronoun_kinds.get(low[0]) or lex.possessive_pronouns[low[0]]
+        if len(words) == 1 and (low[0] in lex.pronoun_kinds or low[0] in lex.possessive_pronouns
+                                or low[0] in lex.pronoun_suffixes and not text[start - 1:start].isspace()):
+            kind = lex.pronoun_kinds.get(low[0]) or lex.possessive_pronouns.get(low[0]) or lex.pronoun_suffixes[low[0]]
             return self._pronoun(kind, frame, start), "pronoun"
         person = registry.person_in(start, end)
         if person:
@@ -107,7 +117,7 @@ class _Resolver:
         head = _head_word(low, lex)
         org = registry.org_in(start, end)
         if org and (head not in lex.anonymous_heads and head not in lex.role_types
-                    or not text[start:org[0]].strip() or _without_determiner(text[start:org[0]], lex) == ""):
+                    or all(w.lower() in lex.determiners for w in text[start:org[0]].split())):
             return registry.org_speaker(org[2], phrase), "name"
         if lex.state_media_re.search(phrase):
             org = registry.orgs.get("org:state media")
@@ -126,11 +136,19 @@ class _Resolver:
         if head in lex.media_heads or " ".join(low[-2:]) in lex.media_heads:
             return Speaker(bare, "group", "journalist", key="group:" + fold(bare), mention=phrase), "name"
         if head in lex.speech_products and low[0] in lex.determiners:
+            if head in _ISSUED_PRODUCTS:  # "The report argues": the body that issued it, not its author
+                for _, speaker in reversed(self.speakers):
+                    if speaker.kind == "organization":
+                        return speaker, "nominal"
             return self._last_speaker(), "nominal"
-        definite = low[0] in ("the", "this", "that", "these", "those", "sang")
+        definite = low[0] in ("the", "this", "that", "these", "those", "sang") or len(low) > 1 and low[-1] in lex.definite_after
         if definite and head in lex.org_noun_kinds:
             found = registry.last_org(start, head)
             return (registry.org_speaker(found, phrase) if found else None), "nominal"
+        if low[0] in lex.singular_determiners and head not in lex.anonymous_heads and head not in lex.role_types:
+            described = self._described_org(low)
+            if described:
+                return registry.org_speaker(described, phrase), "nominal"
         if head in lex.anonymous_heads or head in lex.role_types or head in _PERSON_HEADS_EXTRA:
             if definite:
                 person = self._nominal_person(content, head, start, frame, phrase)
@@ -140,11 +158,33 @@ class _Resolver:
             return self._anonymous(phrase, start, end, head), "name"
         return self._named(phrase, start, create)
 
+    def _described_org(self, low: list[str]):
+        """"a state-funded think tank in Seoul said": an organization described, not named, is the one
+        organization of that kind the article names (none when it names several)."""
+        lex = self.lex
+        words = []
+        for word in low[1:]:
+            if word in lex.adjunct_prepositions or word in ("of", "for", "at"):
+                break
+            words.append(word)
+        kind = None
+        for size in (2, 1):
+            if len(words) >= size and " ".join(words[-size:]) in lex.org_noun_kinds:
+                kind = lex.org_noun_kinds[" ".join(words[-size:])]
+                break
+        if kind is None:
+            return None
+        found = {id(org): org for _, _, org in self.registry.org_mentions if org.kind == kind}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _named(self, phrase: str, start: int, create: bool) -> tuple[Speaker | None, str]:
         """A capitalised name the registry did not list: a surname, or a new person."""
         registry, lex = self.registry, self.lex
         name = strip_possessive(_without_determiner(phrase, lex))
         words = name.split()
+        while len(words) > 1 and words[0] in lex.honorifics:
+            words = words[1:]  # "Mr. Kang" is Kang
+            name = " ".join(words)
         if not words or not all(w[:1].isupper() for w in words) or name in lex.places:
             return None, "none"
         if len(words) == 1:
@@ -193,7 +233,11 @@ class _Resolver:
         person = self.registry.persons_with_role([head], position)
         if person:
             return self.registry.person_speaker(person, phrase)
-        return self.recent(self.salient_person, frame)
+        recent = self.recent(self.salient_person, frame)
+        country = _phrase_country(phrase.split(), self.lex)
+        if recent is not None and country and recent.affiliation_country and recent.affiliation_country != country.name:
+            return None  # "the North's defense minister" is not the South Korean spokesperson quoted before
+        return recent
 
     def _anonymous(self, phrase: str, start: int, end: int, head: str) -> Speaker:
         """"a ministry official" -> no name, role "official", the ministry the article is about."""
@@ -220,6 +264,29 @@ class _Resolver:
         return None
 
 
+def _resolve_cue(resolver: _Resolver, cue: Cue, frame: int) -> tuple[Speaker | None, str]:
+    """The cue's speaker; a relaying outlet speaks when the source it cites is unnamed
+    ("Yonhap, mengutip sumber pemerintah, melaporkan": Yonhap)."""
+    if not cue.source:
+        return None, "none"
+    found = resolver.resolve(*cue.source, frame)
+    if cue.relayed_by and (found[0] is None or found[0].kind == "anonymous"):
+        relay = resolver.resolve(*cue.relayed_by, frame)
+        if relay[0] is not None:
+            return relay
+    return found
+
+
+def _phrase_country(words: list[str], lex: Lexicon):
+    """The country a phrase names ("the North's", "South Korean", "Russia's"), if any."""
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            country = lex.country_for(strip_possessive(" ".join(words[i:i + size])))
+            if country:
+                return country
+    return None
+
+
 def _has_country(words: list[str], lex: Lexicon) -> bool:
     for size in (2, 1):
         for i in range(len(words) - size + 1):
@@ -231,9 +298,16 @@ def _has_country(words: list[str], lex: Lexicon) -> bool:
 def _head_word(words: list[str], lex: Lexicon) -> str:
     """The noun a phrase is about: "an official at South Korea's unification ministry" -> "official"."""
     for index, word in enumerate(words[1:], 1):
-        if word in ("at", "of", "from", "with", "in", "within", "di", "dari") and (
+        if word in ("at", "of", "for", "from", "with", "in", "within", "di", "dari") and (
                 words[index - 1] in lex.anonymous_heads or words[index - 1] in lex.role_types):
             return words[index - 1]
+    if lex.head_first:  # "seorang diplomat kementerian luar negeri ri", "harian milik partai buruh korea itu"
+        content = [w for w in words if w not in lex.determiners]
+        for size in (2, 1):
+            first = " ".join(content[:size])
+            if len(content) > size and (first in lex.anonymous_heads or first in lex.role_types
+                                        or first in lex.org_noun_kinds or first in lex.media_heads):
+                return first
     return strip_possessive(words[-1])
 
 
@@ -266,6 +340,12 @@ def _names_a_term(text: str, quote: QuoteSpan, lexicon: Lexicon) -> bool:
     return bool(following) and following.group(1).lower() in lexicon.term_heads
 
 
+def _after_title_marker(text: str, quote: QuoteSpan, lexicon: Lexicon) -> bool:
+    """A seminar "bertajuk "…"": the quoted words are a title, not a quotation."""
+    before = re.search(r"([\w-]+)[^\S\n]*$", text[max(0, quote.open - 30):quote.open])  # "titled", "so-called"
+    return bool(before) and before.group(1).lower() in lexicon.title_markers
+
+
 def _title_like(words: list[str]) -> bool:
     return len(words) <= 8 and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "a", "in", "on", "for", "to") for w in words)
 
@@ -291,18 +371,24 @@ def attribute(text: str, frames: list[Frame], quotes: list[QuoteSpan], cues: lis
         local = cues_by_frame.get(frame.index, [])
         resolved: dict[int, tuple[Speaker | None, str]] = {}
         for cue in local:
-            resolved[id(cue)] = resolver.resolve(*cue.source, frame.index) if cue.source else (None, "none")
+            resolved[id(cue)] = _resolve_cue(resolver, cue, frame.index)
         for q in frame.quotes:
             quote = quotes[q]
-            if _names_a_term(text, quote, lexicon):
+            if _names_a_term(text, quote, lexicon) or _after_title_marker(text, quote, lexicon):
                 continue
             found = _containing_cue(local, quote)
             if found is None:
                 found = _colon_cue(text, local, quote)
+            if found is None and quote.opens_line and quote.line - 1 in last_frame_of_line:
+                # "Hwang told reporters:" ending the paragraph before the quote
+                before = last_frame_of_line[quote.line - 1]
+                found = _colon_cue(text, cues_by_frame.get(before, []), quote)
+                if found is not None and id(found) not in resolved:
+                    resolved[id(found)] = _resolve_cue(resolver, found, before)
             if found is not None:
                 speaker, how = resolved[id(found)]
                 attribution = _attribution(speaker, _cue_text(text, found), _rule_for(found, how))
-            elif previous and _continues(quotes, frames, previous[0], q, last_frame_of_line):
+            elif previous and _continues(quotes, frames, previous[0], q, last_frame_of_line, text):
                 before = previous[1]
                 same_line = quotes[previous[0]].line == quote.line
                 attribution = Attribution(before.speaker, before.cue if same_line else None, "continuation",
@@ -354,7 +440,10 @@ def _containing_cue(cues: list[Cue], quote: QuoteSpan) -> Cue | None:
 
 def _colon_cue(text: str, cues: list[Cue], quote: QuoteSpan) -> Cue | None:
     """"... upon request: “The South Koreans ...”": the last cue before the colon speaks."""
-    if not text[:quote.open].rstrip().endswith(":"):
+    k = quote.open - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k < 0 or text[k] != ":":
         return None
     earlier = [c for c in cues if c.end <= quote.open and c.source is not None]
     if not earlier:
@@ -364,12 +453,14 @@ def _colon_cue(text: str, cues: list[Cue], quote: QuoteSpan) -> Cue | None:
 
 
 def _continues(quotes: list[QuoteSpan], frames: list[Frame], before: int, current: int,
-               last_frame_of_line: dict[int, int]) -> bool:
+               last_frame_of_line: dict[int, int], text: str = "") -> bool:
     """Is quote ``current`` the same voice as quote ``before`` (an interrupted or multi-paragraph quote)?"""
     earlier, quote = quotes[before], quotes[current]
     earlier_frame = _frame_of(frames, earlier.open)
     frame = _frame_of(frames, quote.open)
     if earlier.line == quote.line:
+        if frame == earlier_frame and _INTERRUPTION.fullmatch(text, earlier.close, quote.open):
+            return True  # '"We are ready," she said, "to respond."': the attribution splits one sentence
         return frame - earlier_frame <= 1 and quote.open == frames[frame].start
     return quote.opens_line and earlier.line == quote.line - 1 and earlier_frame == last_frame_of_line.get(earlier.line)
 

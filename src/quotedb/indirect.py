@@ -20,7 +20,8 @@ _DOTTED = re.compile(r"(?:[A-Za-z]\.)+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
 # "SEOUL -- ", "ST. PETERSBURG, Russia (AP) — ", "JAKARTA, KOMPAS.com - ": a dateline, not part of any clause
-_DATELINE = re.compile(r"[A-Z][A-Z.'’\- ]{2,}(?:,[^—–\n]{0,40}?)?\s*(?:\([^)\n]{1,20}\)\s*)?(?:--|—|–|-)\s+")
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.'’\- ]{2,}(?:,[^—–\n]{0,40}?)?\s*(?:\([^)\n]{1,20}\)\s*)?"
+                       r"|[A-Z][a-z]+(?: [A-Z][a-z]+)? \([A-Z][A-Za-z.]{1,15}\)\s*)(?:--|—|–|-)\s+")  # or "Seoul (KBN) - "
 
 
 class Token:
@@ -77,6 +78,7 @@ class Cue:
     cut_at: int | None = None  # where a clause before this cue must end, when it is a new clause
     nested: bool = False
     relayed_by: tuple[int, int] | None = None  # "Reuters, citing KCNA": the relaying outlet
+    skipped: tuple[int, int] | None = None  # tokens between the speaker and the verb ("yang enggan disebut namanya")
 
 
 @dataclass
@@ -159,6 +161,11 @@ class _Reader:
             return low not in self.lex.boundaries and low not in self.lex.subject_pronouns or low == "it"
         return low in self.lex.np_words or low in self.lex.anonymous_heads or low in self.lex.media_heads
 
+    def _is_person_head(self, i: int) -> bool:
+        """A lowercase word naming a person by function: "official", "spokesperson", "researcher"."""
+        low = self.tokens[i].low
+        return low in self.lex.anonymous_heads or low in self.lex.role_types
+
     def is_time(self, i: int) -> bool:
         if not self.is_word(i):
             return False
@@ -179,6 +186,9 @@ class _Reader:
             i -= 3  # "the Joint Chiefs of Staff (JCS) said"
         while i >= 0 and self.is_word(i):
             low = self.low(i)
+            if i >= 1 and f"{self.low(i - 1)} {low}" in self.lex.time_phrases:
+                i -= 2  # "Kim saat itu menyebut ..."
+                continue
             if low in self.lex.negations or low.endswith("n't"):
                 negated = True
             elif self.is_time(i):
@@ -192,7 +202,9 @@ class _Reader:
     def skip_forward(self, i: int) -> int:
         """Step right over adverbs and time phrases ("said on Friday that")."""
         while self.is_word(i):
-            if self.low(i) in self.lex.time_prepositions and self.is_time(i + 1):
+            if f"{self.low(i)} {self.low(i + 1)}" in self.lex.time_phrases:
+                i += 2
+            elif self.low(i) in self.lex.time_prepositions and self.is_time(i + 1):
                 i += 2
                 while self.is_time(i):
                     i += 1
@@ -214,6 +226,14 @@ class _Reader:
                 i -= 1
                 continue
             low = self.low(i)
+            if low in ("the", "its") and i < j and self.low(i - 1) in ("of", "for", "at", "in", "on", "from", "with") \
+                    and self.is_word(i - 2) and (self._is_person_head(i - 2)
+                                                 or self.low(i - 1) in ("of", "from") and self.is_cap(i - 2)):
+                i -= 2  # "A senior official at the Foreign Ministry", "Rep. NAME of the Democratic Party"
+                continue
+            if low == "the" and i < j and self.low(i - 1) in self.lex.conjunctions and self.is_cap(i - 2):
+                i -= 2  # "South Korea and the United States"
+                continue
             if low in self.lex.determiners and self.is_word(i):
                 i -= 1
                 stopped_at_determiner = True
@@ -268,7 +288,7 @@ class _Reader:
             if low in self.lex.conjunctions and self.is_cap(k - 1) and self.is_cap(k + 1) and k > start:
                 k += 1
                 continue
-            if low in ("of", "for", "at") and k > start and self.is_np_word(k - 1) and (
+            if low in ("of", "for", "at", "from") and k > start and self.is_np_word(k - 1) and (
                     self.is_cap(k + 1) or self.low(k + 1) in self.lex.determiners and self.is_cap(k + 2)):
                 k += 2 if self.is_cap(k + 1) else 3
                 continue
@@ -286,6 +306,7 @@ class _Reader:
         return (low in lex.determiners or low in lex.relative_pronouns or low in lex.adjunct_prepositions
                 or any(low == r.split()[0] for r in lex.relay) or low in lex.role_modifiers
                 or low in lex.role_types or low.endswith("ing") or low in ("including", "who", "whose")
+                or f"{low} {self.low(i + 1)}" in lex.role_types  # ", Duta Besar RI untuk Jepang,"
                 or (low.split("-")[0] in lex.role_types))
 
     # ---- clauses ------------------------------------------------------------------------
@@ -325,6 +346,11 @@ class _Reader:
                 if low.endswith("s") and not low.endswith(("ss", "'s", "’s", "us", "is")) and (
                         words[k - 1].low.endswith("ly") or words[k - 1].low in lex.adverbs or words[k - 1].low in ("far", "often", "always", "never")):
                     return True
+                # "such campaigns rarely change ...": a plural subject, a frequency adverb, a bare verb
+                if k >= 2 and words[k - 1].low.endswith("ly") and words[k - 2].kind == "word" and low.isalpha() \
+                        and words[k - 2].low.endswith("s") and not words[k - 2].low.endswith(("ss", "'s", "’s")) \
+                        and words[k - 2].low not in lex.determiners and words[k - 2].low not in lex.auxiliaries:
+                    return True
             if k and lex.language == "id" and re.match(r"(?:me|di|ber|ter)[a-z]{3,}", low):
                 return True
         return False
@@ -341,6 +367,11 @@ class _Reader:
             if first > last:
                 start = last + 2
                 continue
+            if first < last and (self.low(first) in lex.conjunctions or self.low(first) in lex.discourse_markers) \
+                    and self.is_cap(first + 1) and self.low(first + 1) not in lex.intro_words \
+                    and self.low(first + 1) not in lex.determiners and not self.tokens[first + 1].text.endswith("ing"):
+                start = first + 1  # "But Yang Ki-bum, a senior researcher at X, disagreed."
+                break
             if self.low(first) in lex.intro_words or self.low(first).endswith("ing") or self.low(first) in lex.discourse_markers \
                     or (self.tokens[first].text.endswith("ed") and self.tokens[first].text[0].isupper()):
                 start = last + 2
@@ -382,6 +413,12 @@ def _read_cue(reader: _Reader, first: int, last: int, lemma: str, verb_class: st
         if reader.is_punct(k, ":") and k + 1 >= n - 1:
             cue.colon = True
             return
+        if lex.comma_complementizer and reader.is_punct(k, ",") and reader.is_word(k + 1) \
+                and not reader.opens_parenthetical(k + 1) \
+                and not any(reader.is_punct(j, ",;()—–") for j in range(k + 1, n)) and reader.is_clause(k + 1, n - 1):
+            cue.via_that = True  # "Ia menambahkan, pemerintah belum menerima ...": the comma stands for "bahwa"
+            cue.content = _char_span(tokens, k + 1, n - 1)
+            return
         if k < n and tokens[k].kind == "word" and tokens[k].low not in lex.adjunct_prepositions:
             cue.content = _char_span(tokens, k, n - 1)
 
@@ -404,6 +441,7 @@ def _read_cue(reader: _Reader, first: int, last: int, lemma: str, verb_class: st
     # "according to X": the clause is the rest of the sentence (or the part before it)
     if verb_class == "according":
         cue.source = reader.np_after(last + 1) and _char_span(tokens, *reader.np_after(last + 1))
+        cue.source = _suffix_source(reader, last) or cue.source  # "Menurutnya, ..."
         if first > 0 and (reader.is_punct(first - 1, ",") or tokens[first - 1].kind == "quote"):
             content_before(first)
         else:
@@ -427,6 +465,9 @@ def _read_cue(reader: _Reader, first: int, last: int, lemma: str, verb_class: st
                 span = reader.np_before(before)
             else:
                 span = reader.np_after(last + 1)
+                outlet = reader.np_before(before) if before >= 0 else None
+                if outlet:  # "KCNA quoted the North's defense minister as saying": KCNA relays
+                    cue.relayed_by = _char_span(tokens, *outlet)
             cue.end = tokens[marker + 1].end
             cue.source = span and _char_span(tokens, *span)
             cue.verb_class = "clause"
@@ -444,17 +485,19 @@ def _read_cue(reader: _Reader, first: int, last: int, lemma: str, verb_class: st
 
     # Indonesian "…," kata KCNA: the speaker follows the verb
     inverted = verb_class == "inverted"
-    if not inverted and before >= 0 and (reader.is_punct(before, ",") or tokens[before].kind == "quote") and before == first - 1:
+    if not inverted and lemma not in lex.addressee_verbs and before >= 0 and (reader.is_punct(before, ",") or tokens[before].kind == "quote") and before == first - 1:
         span = reader.np_after(last + 1)
         if span and (span[1] + 1 >= n or reader.is_punct(span[1] + 1, ",.;!?")) and not reader.low(last + 1) in lex.subject_pronouns:
             inverted = True
     if inverted:
-        span = reader.np_after(last + 1)
+        span = _speaker_after(reader, last + 1) if verb_class == "inverted" else reader.np_after(last + 1)
         if span and reader.is_punct(span[1] + 1, ",") and reader.is_cap(span[1] + 2) and not reader.is_cap(span[0]):
             named = reader.np_after(span[1] + 2)  # a role, then the name: "said its spokesperson, NAME"
             if named and (named[1] + 1 >= n or reader.is_punct(named[1] + 1, ",.;!?")):
                 span = (span[0], named[1])
         cue.source = span and _char_span(tokens, *span)
+        if _suffix_source(reader, last):
+            cue.source = _suffix_source(reader, last)  # "...," ujarnya.
         if span:
             cue.end = tokens[last].end
         end = first - 1
@@ -511,8 +554,12 @@ def _read_cue(reader: _Reader, first: int, last: int, lemma: str, verb_class: st
         if subject is None and len(segments) >= 2 and segments[-1][0] <= segments[-1][1] \
                 and reader.is_cap(segments[-1][0]):
             subject = reader.np_before(segments[-1][1], segments[-1][0])  # "The spokesperson for X, NAME, said"
+        if subject is None:
+            subject = _described_subject(reader, segments)
     elif before >= 0:
-        subject = reader.np_before(before)
+        subject, cue.skipped = _subject_across(reader, before)
+        if cue.skipped is None:
+            subject = reader.np_before(before)
     if subject is None:
         return cue if cue.content else _finish_without_subject(reader, cue, last, content_after)
     cue.source = _char_span(tokens, *subject)
@@ -521,19 +568,62 @@ def _read_cue(reader: _Reader, first: int, last: int, lemma: str, verb_class: st
         if addressee and reader.low(addressee[0]) not in lex.complementizers:
             cue.end = tokens[addressee[1]].end
             last = addressee[1]
+    relayed = _trailing_relay(reader, last + 1)
+    if relayed:  # "..., Yonhap reported, citing KCNA": the cited source speaks, the outlet relays
+        cue.relayed_by, cue.source = cue.source, _char_span(tokens, *relayed)
+        if reader.is_punct(relayed[1] + 1, ",") and relayed[1] + 2 < n:
+            content_after(relayed[1] + 2)  # "Yonhap reported, citing KCNA, that ..."
+            if cue.content:
+                return cue
     subject_first = subject[0]
-    if tokens[subject_first - 1:subject_first] and tokens[subject_first - 1].kind == "quote":
+    if tokens[subject_first - 1:subject_first] and tokens[subject_first - 1].kind == "quote" \
+            and reader.low(subject_first - 2) not in lex.title_markers:  # not "a report titled '...,' the X said"
         content_before(subject_first)  # "'...,' Trump said he told Putin": the quote is the content
         return cue
     if reader.is_punct(subject_first - 1, ",") and tokens[subject_first - 2:subject_first - 1] and \
-            tokens[subject_first - 2].kind == "quote":
+            tokens[subject_first - 2].kind == "quote" and reader.low(subject_first - 3) not in lex.title_markers:
         content_before(subject_first)
         return cue
     content_after(last + 1)
     if cue.content is None and not cue.colon and nothing_substantive_after(last + 1):
         if not content_before(_segment_start(reader, subject_first)):
             pass
+    elif cue.content and not relayed:
+        _relay_at_end(reader, cue)
     return cue
+
+
+def _described_subject(reader: _Reader, segments: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """"An official familiar with X, who spoke on condition of anonymity, said", "One arrival, a former
+    official in his 40s who asked not to be named, told": an anonymous source described at length; the
+    speaker phrase runs from a segment's determiner to its first person head word."""
+    lex = reader.lex
+    for seg_first, seg_last in segments:
+        if seg_first > seg_last or not (reader.low(seg_first) in lex.determiners and reader.is_word(seg_first)):
+            continue
+        for k in range(seg_first + 1, min(seg_last, seg_first + 5) + 1):
+            if not reader.is_word(k) or reader.low(k) in lex.boundaries or reader.low(k) in lex.relative_pronouns:
+                break
+            if reader.low(k) in lex.anonymous_heads or reader.low(k) in lex.role_types:
+                return seg_first, k
+    return None
+
+
+def _relay_at_end(reader: _Reader, cue: Cue) -> None:
+    """"X reported that CLAUSE, citing KCNA.": the clause stops at the comma and KCNA speaks."""
+    tokens = reader.tokens
+    first = _first_token_at(tokens, cue.content[0])
+    for k in range(len(tokens) - 2, first, -1):
+        if not reader.is_punct(k, ","):
+            continue
+        end = len(tokens) - 1
+        while end > k and tokens[end].kind == "punct" and tokens[end].text in ".!?":
+            end -= 1
+        relayed = _relay_source(reader, k + 1, end)
+        if relayed and relayed[1] == end:
+            cue.relayed_by, cue.source = cue.source, _char_span(tokens, *relayed)
+            cue.content = (cue.content[0], tokens[k - 1].end)
+        return
 
 
 def _segment_start(reader: _Reader, subject_first: int) -> int:
@@ -554,6 +644,17 @@ def _relay_source(reader: _Reader, first: int, last: int) -> tuple[int, int] | N
             span = reader.np_after(first + len(words))
             return span if span and span[1] <= last else None
     return None
+
+
+def _trailing_relay(reader: _Reader, k: int) -> tuple[int, int] | None:
+    """", citing KCNA" right after the cue (and its time words): the source being relayed."""
+    k = reader.skip_forward(k)
+    if not reader.is_punct(k, ","):
+        return None
+    stop = k + 1
+    while stop < len(reader.tokens) and not reader.is_punct(stop, ",;.!?"):
+        stop += 1
+    return _relay_source(reader, k + 1, stop - 1)
 
 
 def _noun_cues(reader: _Reader, frame: Frame) -> list[Cue]:
@@ -601,10 +702,11 @@ def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, matches: list[re.Matc
             continue
         phrase = match.group()
         key = re.sub(r"\s+", " ", phrase)
-        if key.lower() in [a.lower() for a in lexicon.according]:
+        base = lexicon.suffixed_cues[key][0] if key in lexicon.suffixed_cues else key  # "Menurutnya", "katanya"
+        if base.lower() in [a.lower() for a in lexicon.according]:
             lemma, verb_class = "according to", "according"
-        elif key in lexicon.inverted_verbs:
-            lemma, verb_class = key, "inverted"
+        elif base in lexicon.inverted_verbs:
+            lemma, verb_class = base, "inverted"
         elif key in lexicon.quoted_as_passive:
             lemma, verb_class = "quote", "quoted"
         elif key in lexicon.relay:
@@ -613,14 +715,20 @@ def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, matches: list[re.Matc
             lemma, verb_class = lexicon.verb_forms.get(key, (key, "clause"))
         if cues and cues[-1].end > match.start():
             continue  # already read as part of the previous cue ("quoted X as saying")
-        if verb_class == "inverted" and not _after_quote(frame.tokens, first):
-            continue  # "kata", "jelas" are cues only right after a quote
+        if verb_class == "inverted" and not _after_quote(frame.tokens, first) and not _after_clause(reader, first, last):
+            continue  # "kata", "jelas" are cues only right after a quote or a reported clause
         if first > 0 and (frame.tokens[first - 1].low in lexicon.determiners or _POSSESSIVE.search(frame.tokens[first - 1].text)) \
                 and verb_class not in ("according", "inverted"):
             continue  # a noun, not a verb: "the report", "Trump's call"
+        if first > 1 and verb_class not in ("according", "inverted") and frame.tokens[first - 1].kind == "word" \
+                and re.fullmatch(r"\w+-[a-z]+", frame.tokens[first - 1].text) \
+                and frame.tokens[first - 2].low in lexicon.determiners:
+            continue  # a noun after a compound adjective: "a state-funded think tank", "a Seoul-based report"
         cue = _read_cue(reader, first, last, lemma, verb_class, text)
         if cue is not None:
             cues.append(cue)
+    skipped = [c.skipped for c in cues if c.skipped]
+    cues = [c for c in cues if not any(a <= c.token_span[0] <= b for a, b in skipped)]  # "yang ... disebutkan namanya"
     if nouns:
         cues.extend(_noun_cues(reader, frame))
     cues.sort(key=lambda c: c.token_span[0])
@@ -637,6 +745,85 @@ def _after_quote(tokens: list[Token], index: int) -> bool:
     if previous >= 0 and tokens[previous].kind == "punct" and tokens[previous].text == ",":
         previous -= 1
     return previous >= 0 and tokens[previous].kind == "quote"
+
+
+def _subject_across(reader: _Reader, before: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The speaker before a restrictive relative clause ("Seorang diplomat yang enggan disebut namanya
+    mengatakan") or a short adjunct ("Kementerian itu dalam pernyataan tertulis menyatakan"), and the
+    tokens skipped; (None, None) when the verb's subject is right before it."""
+    lex = reader.lex
+    if lex.restrictive_relatives:
+        for k in range(before, max(-1, before - 10), -1):
+            if not reader.is_word(k) or reader.low(k) in lex.complementizers:
+                break
+            if reader.low(k) in lex.restrictive_relatives and k < before and reader.is_word(k - 1):
+                subject = reader.np_before(k - 1)
+                if subject and not _speaker_like(reader, subject):
+                    subject = None  # "Laporan yang dirilis Senin menyebutkan": not a speaker
+                return subject, (k, before)
+    if reader.np_before(before) is None:
+        for k in range(before, max(-1, before - 4), -1):
+            if not reader.is_word(k) or reader.tokens[k].text[0].isupper():
+                break
+            if reader.low(k) in lex.adjunct_prepositions and k < before and reader.is_np_word(k - 1):
+                subject = reader.np_before(k - 1)
+                if subject:
+                    return subject, (k, before)
+                break
+    return None, None
+
+
+def _speaker_like(reader: _Reader, span: tuple[int, int]) -> bool:
+    """Does the phrase name a source: a person's or body's head word, or a name (not one capitalised
+    word opening the sentence, which may be any noun)?"""
+    lex = reader.lex
+    words = [k for k in range(span[0], span[1] + 1) if reader.is_word(k)]
+    if any(reader.low(k) in lex.anonymous_heads or reader.low(k) in lex.role_types or reader.low(k) in lex.org_noun_kinds
+           or f"{reader.low(k)} {reader.low(k + 1)}" in lex.role_types for k in words):
+        return True
+    capitals = [k for k in words if reader.is_cap(k)]
+    return len(capitals) >= 2 or bool(capitals) and capitals[0] > 0
+
+
+def _speaker_after(reader: _Reader, k: int) -> tuple[int, int] | None:
+    """The speaker phrase after an inverted verb, across an acronym in brackets and what follows it:
+    "kata Kepala Staf Gabungan (JCS) Korea Selatan"."""
+    span = reader.np_after(k)
+    if span and reader.is_punct(span[1] + 1, "(") and reader.is_punct(span[1] + 3, ")") and reader.is_cap(span[1] + 2):
+        span = (span[0], span[1] + 3)
+        more = reader.np_after(span[1] + 1) if reader.is_cap(span[1] + 1) else None
+        if more:
+            span = (span[0], more[1])
+    lex = reader.lex
+    if span and lex.definite_after and not reader.is_cap(span[0]):
+        for end in range(span[1] + 1, min(len(reader.tokens), span[1] + 9)):
+            if not reader.is_word(end):
+                break
+            if reader.low(end) in lex.definite_after:
+                return span[0], end  # "tulis harian milik Partai Buruh Korea itu"
+    return span
+
+
+def _suffix_source(reader: _Reader, index: int) -> tuple[int, int] | None:
+    """The pronoun written onto a cue word ("katanya", "Menurutnya"), as a character span."""
+    token = reader.tokens[index]
+    found = reader.lex.suffixed_cues.get(token.text)
+    return (token.end - len(found[1]), token.end) if found else None
+
+
+def _after_clause(reader: _Reader, first: int, last: int) -> bool:
+    """"CLAUSE, kata Budi Santoso (kepada wartawan).": an inverted verb after a clause, then its speaker."""
+    if first < 4 or not reader.is_punct(first - 1, ","):
+        return False
+    if reader.tokens[last].text in reader.lex.suffixed_cues:  # "CLAUSE, katanya."
+        follower = last + 1
+    else:
+        span = _speaker_after(reader, last + 1)
+        if not span or not (reader.is_cap(span[0]) or reader.low(span[0]) in reader.lex.pronoun_kinds):
+            return False
+        follower = span[1] + 1
+    return follower >= len(reader.tokens) or reader.is_punct(follower, ",.;!?") \
+        or reader.low(follower) in reader.lex.adjunct_prepositions
 
 
 def _inherited_source(reader: _Reader, cues: list[Cue], cue: Cue) -> tuple[int, int] | None:
@@ -756,7 +943,8 @@ def find_indirect(text: str, frames: list[Frame], cues: list[Cue], quotes: list[
             quoted = sum(word_count(text[quotes[q].start:quotes[q].end]) for q in frame.quotes
                          if start <= quotes[q].open and quotes[q].close <= end + 1)
             outside = word_count(text[start:end]) - quoted
-            if outside <= (3 if quoted else 2) or quoted and outside <= 5 and quoted > outside:
+            if (outside <= (3 if quoted else 2) or quoted and outside <= 5 and quoted > outside) \
+                    and not (quoted and _clause_around_quote(text, start, end, cue, frame, quotes, lexicon)):
                 continue  # the clause is the direct quote ("the visit "has elevated ...""): one entry, direct
             reports.append(IndirectQuote(start, end, cue, frame_index))
         # "X assessed Y, Z said": the clause is Y, and Z is the one speaking
@@ -768,6 +956,24 @@ def find_indirect(text: str, frames: list[Frame], cues: list[Cue], quotes: list[
                     report.cue = outer.cue
         found.extend(reports)
     return found
+
+
+def _clause_around_quote(text: str, start: int, end: int, cue: Cue, frame: Frame, quotes: list[QuoteSpan],
+                         lexicon: Lexicon) -> bool:
+    """Is the reporter's part of a clause ending in a partial quote a clause of its own?
+
+    'said that the drills would proceed "as planned"', 'said the visit had been planned "long before ..."':
+    the content clause and the partial quote are both entries. 'said the visit "has elevated ..."' is not:
+    the quote carries the clause's verb, so the quote alone is the entry.
+    """
+    first_quote = min((quotes[q].open for q in frame.quotes if start <= quotes[q].open < end), default=end)
+    words = re.findall(r"[\w'’-]+", text[start:first_quote])
+    if len(words) < 3:
+        return False
+    if cue.via_that:
+        return True
+    lexical = lexicon.finite_words - lexicon.auxiliaries
+    return any(w.lower() in lexical or len(w) > 4 and w.lower().endswith("ed") for w in words[1:])
 
 
 def _reportable(reader: _Reader, cue: Cue, lexicon: Lexicon) -> bool:

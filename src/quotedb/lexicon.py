@@ -146,6 +146,17 @@ class Lexicon:
     state_media_words: tuple[str, ...]
     countries: tuple[Country, ...]
     places: frozenset[str]
+    # Indonesian-style grammar, empty where a language has none
+    pronoun_suffixes: dict[str, str] = field(default_factory=dict)  # "nya" -> person ("katanya")
+    comma_complementizer: bool = False  # "Ia menambahkan, CLAUSE"
+    short_names: str = "surname"  # or "any part": how a person is referred back to
+    time_phrases: frozenset[str] = frozenset()  # "saat itu"
+    singular_determiners: tuple[str, ...] = ()  # "seorang"
+    title_markers: frozenset[str] = frozenset()  # "bertajuk"
+    restrictive_relatives: frozenset[str] = frozenset()  # "yang": "X yang ... mengatakan"
+    head_first: bool = False  # "diplomat Kementerian Luar Negeri RI" is a diplomat
+    definite_after: frozenset[str] = frozenset()  # "harian ... itu"
+    role_destinations: tuple[str, ...] = ()  # "ambassador to", "Duta Besar ... untuk"
     # compiled
     cue_re: re.Pattern = field(init=False)
     speech_noun_re: re.Pattern = field(init=False)
@@ -162,10 +173,17 @@ class Lexicon:
     org_head_first_re: re.Pattern = field(init=False)
     korean_name_re: re.Pattern = field(init=False)
     title_re: re.Pattern = field(init=False)
+    suffixed_cues: dict[str, tuple[str, str]] = field(init=False)  # "Menurutnya" -> ("Menurut", "nya")
 
     def __post_init__(self) -> None:
         cue_phrases = list(self.verb_forms) + list(self.inverted_verbs) + list(self.according)
         cue_phrases += [p[0].upper() + p[1:] for p in self.according]
+        self.suffixed_cues = {}
+        for base in [*self.inverted_verbs, *self.according, *(p[0].upper() + p[1:] for p in self.according)]:
+            for suffix in self.pronoun_suffixes:
+                if " " not in base:
+                    self.suffixed_cues[base + suffix] = (base, suffix)
+        cue_phrases += list(self.suffixed_cues)
         cue_phrases += list(self.quoted_as_passive) + list(self.relay)
         self.cue_re = alternation(cue_phrases)
         self.speech_noun_re = alternation([f"{n} {c}" for n in self.speech_nouns for c in self.complementizers])
@@ -196,7 +214,7 @@ class Lexicon:
         words |= self.role_modifiers | self.descriptive_modifiers
         words |= {"news", "state", "state-run", "unification", "defense", "defence", "foreign", "security",
                   "intelligence", "nuclear", "military", "ruling", "opposition", "government", "presidential"}
-        self.np_words = frozenset(words)
+        self.np_words = frozenset(words - self.adjunct_prepositions)  # "menteri dalam negeri" makes no "dalam" a name word
         self.abbreviations_lower = frozenset(a.lower() for a in self.abbreviations)
         # "Korea Institute for National Unification", "UK's Defense Intelligence": capitalised words
         # around an organization head word, continued by "of/for/on the ..."
@@ -207,7 +225,8 @@ class Lexicon:
             rf"(?<![\w'’-])(?:{cap}{space}(?:(?:of|for){space}(?:the{space})?)?){{0,6}}(?:{heads})(?![\w'’-])"
             rf"(?:{space}(?:of|for)(?:{space}the)?{space}{cap}(?:{space}(?:and{space})?{cap})*)?")
         # "Kementerian Luar Negeri", "Universitas Indonesia": the head word first
-        self.org_head_first_re = alternation(self.org_heads_first, suffix=rf"(?:{space}(?:dan{space})?{cap}){{1,5}}")
+        named = r"[A-Z](?:[\w'’&.\-]*[\w'’&\-])?"  # a capitalised word, without a sentence's final period
+        self.org_head_first_re = alternation(self.org_heads_first, suffix=rf"(?:{space}(?:dan{space})?{named}){{1,5}}")
         surnames = "|".join(sorted(map(re.escape, self.korean_surnames), key=len, reverse=True)) or "(?!x)x"
         syllable = r"[A-Z][a-z]{1,6}"
         self.korean_name_re = re.compile(
@@ -314,4 +333,14 @@ def load(language: str = "en") -> Lexicon:
         state_media_words=tuple(_words(orgs.get("state_media_words"))),
         countries=countries,
         places=exact_set("places", places),
+        pronoun_suffixes={str(k).lower(): str(v) for k, v in (grammar.get("pronoun_suffixes") or {}).items()},
+        comma_complementizer=bool(grammar.get("comma_complementizer", False)),
+        short_names=str(grammar.get("short_names") or "surname"),
+        time_phrases=frozenset(" ".join(w.lower().split()) for w in _words(grammar.get("time_phrases"))),
+        singular_determiners=tuple(w.lower() for w in _words(grammar.get("singular_determiners"))),
+        title_markers=lower_set("title_markers"),
+        restrictive_relatives=lower_set("restrictive_relatives"),
+        head_first=bool(grammar.get("head_first", False)),
+        definite_after=lower_set("definite_after"),
+        role_destinations=tuple(_words(roles.get("role_destinations"))),
     )

@@ -45,6 +45,8 @@ def word_count(text: str) -> int:
 def _is_apostrophe(text: str, i: int, prev: str, nxt: str, apostrophe_words) -> bool:
     if prev.isalnum() and nxt.isalnum():  # don't, Korea's, Gov't
         return True
+    if prev in "nN" and i >= 2 and text[i - 2] in "'’" and (i == 2 or text[i - 3].isspace()) and not nxt.isalnum():
+        return True  # the second mark of rock 'n' roll
     if (prev.isspace() or i == 0) and nxt.isalnum():  # '90s, 'em, 'n'
         if _DECADE.match(text, i + 1):
             return True
@@ -58,6 +60,9 @@ def _pairs_in_line(text: str, line: Line, apostrophe_words) -> tuple[list[tuple[
     stack: list[tuple[int, str]] = []  # (offset, family)
     by_family: dict[str, list[int]] = {DOUBLE: [], SINGLE: []}  # stack indices, per family
     pairs: list[tuple[int, int]] = []
+    # a pair closed by a plural possessive ("'... the Koreas' leaders know it.'"): while nothing is open
+    # after it, a later unmistakable closer of its family moves its end there
+    possessive: int | None = None
 
     def pop_to(depth: int) -> int:
         """Pop the stack down to ``depth`` entries; return the offset of the last entry popped."""
@@ -93,11 +98,17 @@ def _pairs_in_line(text: str, line: Line, apostrophe_words) -> tuple[list[tuple[
                 can_close = True
             else:
                 can_open = True
+        strong = prev in _STRONG_BEFORE_CLOSE or nxt.isspace() and i + 1 >= line.end
+        if can_close and not stack and possessive is not None and strong and family == SINGLE:
+            pairs[possessive] = (pairs[possessive][0], i)
+            possessive = None
+            continue
         if can_close and stack:
-            strong = prev in _STRONG_BEFORE_CLOSE or nxt.isspace() and i + 1 >= line.end
             same = by_family[family]
             if same and (same[-1] == len(stack) - 1 or strong):
                 pairs.append((pop_to(same[-1]), i))
+                possessive = len(pairs) - 1 if (family == SINGLE and not stack and not strong and prev in "sS"
+                                                and nxt == " " and text[i + 2:i + 3].isalpha()) else None
                 continue
             if not same and strong:
                 pairs.append((pop_to(len(stack) - 1), i))
