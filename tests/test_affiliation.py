@@ -267,3 +267,16 @@ def test_indonesian_apposition():
     quote = speaker_of("Pengamat dari Universitas Gadjah Mada, Budi Santoso, mengatakan bahwa sanksi itu gagal.", "id")
     assert quote.speaker == "Budi Santoso" and quote.affiliation == "Universitas Gadjah Mada"
     assert quote.speaker_type == "expert"
+
+
+def test_possessive_org_noun_in_apposition_is_the_ministry_named_before():
+    text = ("The Fisheries Ministry said quotas would fall. "
+            '"We will compensate the crews," Lim Bo-ra, the ministry\'s deputy spokesperson, told reporters.')
+    quote = [q for q in extract(text) if q.type == "direct"][0]
+    assert quote.speaker == "Lim Bo-ra" and quote.role == "deputy spokesperson"
+    assert quote.affiliation == "Fisheries Ministry"
+
+
+def test_organization_before_a_role_word_is_the_affiliation():
+    quote = [q for q in extract("'No talks are planned,' Kremlin aide Ivan Sorokin told reporters.") if q.type == "direct"][0]
+    assert quote.speaker == "Ivan Sorokin" and quote.role == "Kremlin aide" and quote.affiliation == "Kremlin"

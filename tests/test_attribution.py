@@ -348,3 +348,17 @@ def test_described_think_tank_is_the_one_the_article_names():
                    "The Harbor Policy Institute published the figures on Friday.")
     assert [(q.text, q.speaker) for q in found if q.type == "indirect"] == [
         ("Catches fell by a third this year", "Harbor Policy Institute")]
+
+
+def test_colon_introduction_by_a_possessed_speech_noun():
+    text = ("Han Ji-woo, a fisheries researcher at the Tidewater Institute, said catches fell. "
+            'Han\'s message to the new minister was stark: "The boats will stay in port all winter."\n\n'
+            'Her view of the ministry\'s response was blunt: "Nobody in the capital has read our figures."')
+    found = {q.text: q.speaker for q in quotes(text) if q.type == "direct"}
+    assert found == {"The boats will stay in port all winter.": "Han Ji-woo",
+                     "Nobody in the capital has read our figures.": "Han Ji-woo"}
+
+
+def test_title_before_the_name_after_the_quote():
+    quote = only("'The harbour will reopen next week,' Admiralty aide Pavel Serov told reporters in Riga.")
+    assert quote.speaker == "Pavel Serov" and quote.rule == "cue-same-sentence"

@@ -255,3 +255,23 @@ def test_report_title_before_the_subject_is_not_the_content():
     found = indirect('In a 30-page report titled "Ports and Power, 2025," the Harbor Policy Institute said '
                      'container traffic had fallen by a fifth.')
     assert [q.text for q in found] == ["container traffic had fallen by a fifth"]
+
+
+def test_coordinated_verbs_inside_the_reported_clause():
+    found = [q for q in extract('A harbor board spokesperson told reporters that the port authority condemned the plan '
+                                'and called on the council "to start again with the fishermen."') if q.type == "indirect"]
+    assert [q.text for q in found] == [
+        'the port authority condemned the plan and called on the council "to start again with the fishermen."']
+
+
+def test_reporters_gloss_ends_the_reported_clause():
+    found = [q for q in extract("The Harbor Policy Institute argues that the levy hurt small boats most, referring to crews of "
+                                "fewer than five.") if q.type == "indirect"]
+    assert [q.text for q in found] == ["the levy hurt small boats most"]
+
+
+def test_assessment_relayed_by_according_to_in_one_sentence():
+    found = indirect("The Coast Guard assessed in a closed briefing that smugglers had moved their boats north, "
+                     "according to Sen. Park Min-ho of the maritime committee, who attended the briefing.")
+    assert [q.text for q in found] == ["smugglers had moved their boats north"]
+    assert found[0].speaker in ("Park Min-ho", "Coast Guard")

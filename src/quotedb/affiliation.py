@@ -464,13 +464,18 @@ class Registry:
             name = unknown.group(1) if unknown else ""
             first = name.split()[0] if name else ""
             if unknown and not lex.country_for(name) and name not in lex.places and not lex.korean_name_re.search(name) \
-                    and first not in lex.titles and first not in lex.honorifics and first.lower() not in lex.role_types:
+                    and first not in lex.titles and first + "." not in lex.titles and first not in lex.honorifics and first.lower() not in lex.role_types:
                 # "a reporter for the Chosun Ilbo", "a fellow at Brookings": whom the role is held with
                 self.add_org_mention(begin + unknown.start(1), begin + unknown.end(1), name, lex.org_for(name))
                 self.org_mentions.sort(key=lambda m: (m[0], -m[1]))
                 orgs = self._orgs_between(begin, begin + len(segment))
         org = orgs[-1][2] if orgs else None
         role_text = segment
+        owner = re.match(r"the\s+([a-z][\w-]*)['’]s\s+", segment)
+        if not orgs and owner and owner.end() <= role_match.start() and owner.group(1) in lex.org_noun_kinds:
+            org = self.last_org(begin, owner.group(1))  # "the ministry's deputy spokesperson": the ministry named before
+            if org is not None:
+                role_text = segment[owner.end():]
         if orgs and orgs[0][1] - begin <= role_match.start():
             pass  # "a former Unification Ministry official": the organization is part of the title
         elif orgs:

@@ -293,6 +293,8 @@ class _Reader:
                 k += 2 if self.is_cap(k + 1) else 3
                 continue
             break
+        while k - 1 > start and not self.tokens[k - 1].text[0].isupper() and self.low(k - 1) in ("of", "for", "at", "from"):
+            k -= 1  # "Rep. NAME of the parliamentary committee": a role word's "of" is no part of the name
         if k == start:
             return None
         return i, k - 1
@@ -661,8 +663,19 @@ def _noun_cues(reader: _Reader, frame: Frame) -> list[Cue]:
     """"X's disclosure that ...", "his claim that ...": the possessor is the source."""
     cues = []
     tokens, lex = reader.tokens, reader.lex
-    for k in range(1, len(tokens) - 1):
+    colon_intro = None  # "Her view of the talks was blunt: '...'": the possessor introduces the quote
+    for k in range(len(tokens) - 1):
+        if reader.is_punct(k, ":") and tokens[k + 1].kind == "quote":
+            colon_intro = k
+            break
+    for k in range(len(tokens) - 1):
+        via_colon = False
         if tokens[k].low not in lex.speech_nouns or tokens[k + 1].low not in lex.complementizers:
+            if colon_intro is None or k >= colon_intro or tokens[k].low not in lex.speech_nouns | lex.speech_products \
+                    or not any(t.low in lex.auxiliaries for t in tokens[k + 1:colon_intro]):
+                continue
+            via_colon = True
+        if k == 0:
             continue
         owner = k - 1
         while owner > 0 and owner > k - 3 and reader.is_word(owner) and tokens[owner].text[0].islower() \
@@ -676,6 +689,15 @@ def _noun_cues(reader: _Reader, frame: Frame) -> list[Cue]:
         else:
             continue
         if not source:
+            continue
+        if via_colon:
+            cue = Cue(frame.index, tokens[k].start, tokens[colon_intro].end, tokens[k].low, "noun",
+                      token_span=(source[0], colon_intro))
+            cue.source = _char_span(tokens, *source)
+            cue.colon = True
+            cue.content = _char_span(tokens, colon_intro + 1, len(tokens) - 1)
+            cues.append(cue)
+            colon_intro = None  # one introduction per sentence: "the allies' response" is not another
             continue
         cue = Cue(frame.index, tokens[k].start, tokens[k + 1].end, tokens[k].low, "noun", token_span=(source[0], k + 1))
         cue.source = _char_span(tokens, *source)
@@ -846,10 +868,18 @@ def _settle(reader: _Reader, cues: list[Cue]) -> None:
         for later in cues[index + 1:]:
             if later.start < cue.content[0] or later.start >= cue.content[1]:
                 continue
+            if later.inherit:
+                governing = next((c for c in reversed(cues[:cues.index(later)]) if not c.inherit), None)
+                if governing is not None and governing is not cue and not governing.content_before \
+                        and cue.content[0] <= governing.start < cue.content[1]:
+                    later.nested = True  # "said the US condemned X and called on Y": coordinated inside the clause
+                    continue
             if later.inherit or later.content_before or later.verb_class == "noun" and later.cut_at != later.token_span[0]:
                 cut = later.cut_at if later.cut_at is not None else later.token_span[0]
                 if later.content_before:
                     cut = max(0, _first_token_at(tokens, later.source[0]) - 1) if later.source else later.token_span[0]
+                    if later.verb_class == "according":
+                        cut = later.token_span[0]  # "CLAUSE, according to X": the source follows the cue
                     if later.content and later.content[1] <= cue.content[0]:
                         continue
                 end_token = cut - 1
@@ -893,6 +923,8 @@ def find_cues(text: str, frames: list[Frame], lexicon: Lexicon) -> list[Cue]:
         if index is not None:
             matches.setdefault(index, []).append(match)
     with_nouns = {frame_of(m.start()) for m in lexicon.speech_noun_re.finditer(text)} - {None}
+    with_nouns |= {frame.index for frame in frames  # "Her view was blunt: '...'": a colon introduction
+                   if frame.quotes and ":" in text[frame.start:frame.end]}
     cues = []
     for index in sorted(matches.keys() | with_nouns):
         cues.extend(_frame_cues(text, frames[index], lexicon, matches.get(index, []), index in with_nouns))
@@ -918,6 +950,11 @@ def _trim_content(text: str, start: int, end: int, lexicon: Lexicon, content_bef
             start += word.end()
             continue
         break
+    if lexicon.clause_adjuncts:  # "X argues that CLAUSE, referring to ...": the gloss is the reporter's
+        gloss = re.search(r",\s+(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in lexicon.clause_adjuncts)
+                          + r")\b", text[start:end], re.IGNORECASE)
+        if gloss:
+            end = start + gloss.start()
     while end > start and text[end - 1] in " \t.,;:—–-":
         end -= 1
     return start, end

@@ -157,6 +157,7 @@ class Lexicon:
     head_first: bool = False  # "diplomat Kementerian Luar Negeri RI" is a diplomat
     definite_after: frozenset[str] = frozenset()  # "harian ... itu"
     role_destinations: tuple[str, ...] = ()  # "ambassador to", "Duta Besar ... untuk"
+    clause_adjuncts: tuple[str, ...] = ()  # ", referring to ...": the reporter's gloss ends a reported clause
     # compiled
     cue_re: re.Pattern = field(init=False)
     speech_noun_re: re.Pattern = field(init=False)
@@ -343,4 +344,5 @@ def load(language: str = "en") -> Lexicon:
         head_first=bool(grammar.get("head_first", False)),
         definite_after=lower_set("definite_after"),
         role_destinations=tuple(_words(roles.get("role_destinations"))),
+        clause_adjuncts=tuple(" ".join(w.lower().split()) for w in _words(grammar.get("clause_adjuncts"))),
     )
