@@ -150,3 +150,14 @@ def test_rules_document_reads_back_as_the_same_segmentation():
     segmentation = document_segmentation(rules_document(text), text)
     assert [text[s:e] for s, e in segmentation.sentences] == [
         'Kim said, "We are ready."', "Lee disagreed.", '"Not yet," Lee said.', "The talks ended."]
+
+
+def test_rules_document_builds_its_stanza_sentences_on_demand():
+    text = 'Kim said, "We are ready." Lee disagreed.\n\nThe U.S. envoy left.'
+    doc = rules_document(text)
+    assert doc.num_tokens == 17
+    assert [s.text for s in doc.sentences] == ['Kim said, "We are ready."', "Lee disagreed.", "The U.S. envoy left."]
+    for sentence in doc.sentences:
+        for token in sentence.tokens:
+            assert text[token.start_char:token.end_char] == token.text
+    assert [t.text for t in doc.sentences[2].tokens] == ["The", "U.S.", "envoy", "left", "."]

@@ -146,6 +146,8 @@ def document_segmentation(doc: Document, text: str) -> Segmentation:
     Lines (paragraphs) come from the text itself; a sentence a backend ran across a line
     break is cut there, since quotes and attributions never cross one.
     """
+    if isinstance(doc, RulesDocument) and doc.text == text:
+        return doc.segmentation
     lines = split_lines(text)
     line_starts = [line.start for line in lines]
     sentences, sentence_lines = [], []
@@ -181,18 +183,63 @@ def tokenize(text: str, start: int, end: int, lexicon) -> list[tuple[int, int]]:
     return tokens
 
 
+class RulesDocument(Document):
+    """The rules backend's stanza Document, built from a regex Segmentation.
+
+    Its Sentence, Token and Word objects cost more than the whole extraction (about 10 ms for a
+    4,000-character article), so they are made on first access to ``sentences``; the extraction
+    stages read the Segmentation it keeps instead, which is the same split.
+    """
+
+    def __init__(self, text: str, segmentation: Segmentation, lexicon):
+        super().__init__([], text=text)
+        self.segmentation = segmentation
+        self._lexicon = lexicon
+        self._built = False
+
+    @property
+    def sentences(self):
+        if not self._built:
+            self._built = True
+            text, lexicon = self.text, self._lexicon
+            rows = []
+            for start, end in self.segmentation.sentences:
+                tokens = tokenize(text, start, end, lexicon)
+                if tokens:
+                    rows.append([
+                        {"id": (i,), "text": text[s:e], "start_char": s, "end_char": e}
+                        for i, (s, e) in enumerate(tokens, 1)
+                    ])
+            self._process_sentences(rows)
+            self.mark_whitespace()
+        return self._sentences
+
+    @sentences.setter
+    def sentences(self, value):
+        self._built = True
+        self._sentences = value
+
+    @property
+    def num_tokens(self):
+        self.sentences  # counted when built
+        return self._num_tokens
+
+    @num_tokens.setter
+    def num_tokens(self, value):
+        self._num_tokens = value
+
+    @property
+    def num_words(self):
+        self.sentences
+        return self._num_words
+
+    @num_words.setter
+    def num_words(self, value):
+        self._num_words = value
+
+
 def rules_document(text: str, language: str = "en") -> Document:
     """A stanza Document with sentences, tokens and words (offsets into ``text``), nothing else."""
-    lexicon = load(language)
-    segmentation = segment(text, language)
-    sentences = []
-    for start, end in segmentation.sentences:
-        tokens = tokenize(text, start, end, lexicon)
-        if tokens:
-            sentences.append([
-                {"id": (i,), "text": text[s:e], "start_char": s, "end_char": e}
-                for i, (s, e) in enumerate(tokens, 1)
-            ])
-    document = Document(sentences, text=text)
+    document = RulesDocument(text, segment(text, language), load(language))
     document.lang = language
     return document

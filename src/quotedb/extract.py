@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .affiliation import Registry, Speaker
-from .annotate import document_segmentation, rules_document
+from .annotate import RulesDocument, document_segmentation, rules_document
 from .attribute import Attribution, attribute
 from .indirect import build_frames, find_cues, find_indirect
 from .lexicon import Lexicon, load
@@ -50,7 +50,7 @@ def dependency_subjects(doc: Document | None, text: str) -> dict[int, tuple[tupl
     Empty without dependencies. The phrase is the head with its name parts and modifiers,
     never its relative clauses or appositions ("The negotiator who led the talks in Singapore").
     """
-    if doc is None or getattr(doc, "text", None) != text:
+    if doc is None or isinstance(doc, RulesDocument) or getattr(doc, "text", None) != text:
         return {}
     subjects = {}
     for sentence in doc.sentences:
