@@ -581,12 +581,22 @@ class Registry:
 
     def _find_person_mentions(self) -> None:
         """Every place a full name is written, for "the most recently mentioned" questions."""
+        text = self.text
         forms = {form: person for person in self.persons.values() for form in person.forms if " " in form}
-        if forms:
-            regex = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, forms), key=len, reverse=True)) + r")(?![\w-])")
-            for match in regex.finditer(self.text):
-                person = forms[match.group()]
-                self.person_mentions.append((match.start(), match.end(), person))
+        found = []
+        for form, person in forms.items():  # str.find: a regex of this article's names costs more to compile
+            start = text.find(form)
+            while start >= 0:
+                end = start + len(form)
+                if not _name_char(text[start - 1:start]) and not _name_char(text[end:end + 1]):
+                    found.append((start, end, person))
+                start = text.find(form, start + 1)
+        found.sort(key=lambda m: (m[0], -m[1]))
+        reach = -1
+        for mention in found:  # left to right, the longest form first, no overlaps (as a regex scan)
+            if mention[0] >= reach:
+                self.person_mentions.append(mention)
+                reach = mention[1]
         self.person_mentions = sorted(set(self.person_mentions), key=lambda m: (m[0], -m[1]))
         for person in self.persons.values():
             person.positions = sorted(s for s, _, p in self.person_mentions if p is person)
@@ -761,6 +771,10 @@ class Registry:
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     index = bisect.bisect_right(spans, (start, 10**12))
     return any(s < end and start < e for s, e in spans[max(0, index - 3):index + 1])
+
+
+def _name_char(char: str) -> bool:
+    return bool(char) and (char.isalnum() or char in "_-")
 
 
 def _covered(spans, start: int, end: int) -> bool:
