@@ -131,4 +131,6 @@ def ingest(
                 flush()
     finally:
         engine.dispose()
+    if report.new or report.updated:
+        db.analyze(db_path)  # the planner's statistics follow the data (cheap, idempotent)
     return report

@@ -20,6 +20,11 @@ metadata: MetaData = SQLModel.metadata
 
 class ArticleRow(SQLModel, table=True):
     __tablename__ = "articles"
+    __table_args__ = (
+        # The article columns the view attributed_quotes is faceted and grouped by, keyed by id:
+        # joining a quote to its article reads this small index, not the row with its text.
+        Index("ix_articles_lookup", "id", "outlet", "published", "language", "doc"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     source: str = Field(index=True, description="path or URL the article was read from")
@@ -33,7 +38,7 @@ class ArticleRow(SQLModel, table=True):
     url: str | None = None
     text: str = Field(description="cleaned text; quote offsets refer to it")
     ingested_at: str = Field(description="UTC ISO timestamp")
-    annotator: str | None = Field(default=None, description="NLP backend and models that processed it")
+    annotator: str | None = Field(default=None, index=True, description="NLP backend and models that processed it")
 
 
 class SpeakerRow(SQLModel, table=True):
@@ -82,7 +87,14 @@ class OrganizationAliasRow(SQLModel, table=True):
 class QuoteRow(SQLModel, table=True):
     __tablename__ = "quotes"
     __table_args__ = (
-        Index("ix_quotes_article_start", "article_id", "start"),
+        # Each index leads with a column that is filtered, grouped or joined on and carries the
+        # view's join keys (article, speaker, organization), so that facets and canned queries
+        # over attributed_quotes read the index alone, never the quote rows (migration 0003).
+        Index("ix_quotes_article_joins", "article_id", "start", "speaker_id", "organization_id"),
+        Index("ix_quotes_type_joins", "type", "article_id", "speaker_id", "organization_id"),
+        Index("ix_quotes_speaker_joins", "speaker_id", "article_id", "organization_id", "statement_id"),
+        Index("ix_quotes_organization_joins", "organization_id", "article_id", "speaker_id"),
+        Index("ix_quotes_statement_joins", "statement_id", "article_id", "speaker_id", "organization_id"),
         CheckConstraint("type IN ('direct', 'indirect')", name="type"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
         CheckConstraint('start >= 0 AND start <= "end"', name="offsets"),
@@ -91,19 +103,19 @@ class QuoteRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(sa_column=Column(Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False))
     text: str
-    type: str = Field(index=True, description="direct / indirect")
+    type: str = Field(description="direct / indirect")
     start: int = Field(description="character offset in articles.text")
     end: int = Field(description="end offset (exclusive) in articles.text")
     paragraph: int = Field(default=0)
     cue: str | None = None
     speaker_id: int | None = Field(
-        default=None, sa_column=Column(Integer, ForeignKey("speakers.id"), index=True, nullable=True)
+        default=None, sa_column=Column(Integer, ForeignKey("speakers.id"), nullable=True)
     )
     speaker_mention: str | None = None
     role: str | None = None
     organization_id: int | None = Field(
-        default=None, sa_column=Column(Integer, ForeignKey("organizations.id"), index=True, nullable=True)
+        default=None, sa_column=Column(Integer, ForeignKey("organizations.id"), nullable=True)
     )
-    rule: str = ""
+    rule: str = Field(default="", index=True)
     confidence: float = 0.0
-    statement_id: str | None = Field(default=None, index=True, description="shared by repeats of one statement")
+    statement_id: str | None = Field(default=None, description="shared by repeats of one statement")
