@@ -32,3 +32,24 @@ def test_aliases_of_later_mentions_are_recorded_and_repeats_share_a_statement(tm
         ids = [r[0] for r in connection.execute("select statement_id from quotes order by id")]
     assert ids[0] == ids[2] != ids[1]  # same speaker, same words (punctuation aside) in two articles
     assert statement_id("Hong Min", "Russia moves fast.") == statement_id("hong min", "“Russia moves fast!”")
+
+
+def test_an_unnamed_source_keeps_its_kind_and_type_without_a_speakers_row(tmp_path):
+    from quotedb.export import iter_quotes
+
+    path = tmp_path / "q.db"
+    db.upgrade(path)
+    text = 'A ministry official, speaking on condition of anonymity, said "the talks are off."'
+    quote = quote_of(text, "the talks are off.", speaker_kind="anonymous", speaker_type="official",
+                     speaker_mention="A ministry official", role="official", affiliation="Unification Ministry")
+    engine = db.engine_for(path)
+    with engine.begin() as connection:
+        Store(connection).save(make_processed("a.txt", text, [quote]))
+    engine.dispose()
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("select count(*) from speakers").fetchone()[0] == 0
+        row = connection.execute(
+            "select speaker, speaker_kind, speaker_type, organization from attributed_quotes").fetchone()
+    assert row == (None, "anonymous", "official", "Unification Ministry")
+    [exported] = iter_quotes(path)
+    assert (exported["speaker"], exported["speaker_kind"], exported["speaker_type"]) == (None, "anonymous", "official")

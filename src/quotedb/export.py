@@ -18,7 +18,7 @@ FIELDS = [
 
 _QUERY = """
 SELECT a.doc, q.text, q.type, s.name, q.role, o.name,
-       s.kind, s.speaker_type, q.speaker_mention, o.kind, q.cue,
+       coalesce(s.kind, q.speaker_kind), coalesce(s.speaker_type, q.speaker_type), q.speaker_mention, o.kind, q.cue,
        q.start, q."end", q.paragraph, q.rule, q.confidence, q.statement_id,
        a.outlet, a.published, a.title, a.source
 FROM quotes q

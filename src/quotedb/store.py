@@ -126,6 +126,8 @@ class Store:
                     cue=q.cue,
                     speaker_id=self.speaker_id(q),
                     speaker_mention=q.speaker_mention,
+                    speaker_kind=q.speaker_kind,
+                    speaker_type=q.speaker_type,
                     role=q.role,
                     organization_id=self.organization_id(q),
                     rule=q.rule,

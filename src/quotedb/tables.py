@@ -112,6 +112,10 @@ class QuoteRow(SQLModel, table=True):
         default=None, sa_column=Column(Integer, ForeignKey("speakers.id"), nullable=True)
     )
     speaker_mention: str | None = None
+    # The source's kind and type as extracted: the only record of them for an unnamed source
+    # ("a ministry official": anonymous, official), which has no speakers row.
+    speaker_kind: str | None = Field(default=None, description="person / organization / anonymous / group")
+    speaker_type: str | None = Field(default=None, description="expert / official / state media / politician / journalist / other")
     role: str | None = None
     organization_id: int | None = Field(
         default=None, sa_column=Column(Integer, ForeignKey("organizations.id"), nullable=True)
