@@ -27,8 +27,12 @@ test: install
 browser:
 	bash scripts/install-browser.sh
 
+# The README's figures: rules at 1k/10k/100k articles, compact at 1k (100k would take hours),
+# then the query timings on a 100k-article database.
 benchmark: install
-	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/ingest.py --backends rules
+	$(BIN)/python benchmarks/ingest.py --sizes 1000 --backends compact
+	$(BIN)/python benchmarks/queries.py
 
 clean:
 	rm -rf $(VENV) $(DB) $(DB)-wal $(DB)-shm .pytest_cache
