@@ -17,14 +17,6 @@ SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d04a632bfa31dd18.txt
 SHIPPED_TOKENIZER = Path(nlp.__file__).parent / "models" / "en" / "tokenize.pt"
 
 
-def _has_rules_backend() -> bool:
-    try:
-        from quotedb.annotate import rules_document  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def _assert_offsets(doc: Document, text: str) -> None:
     previous_end = 0
     for sentence in doc.sentences:
@@ -106,8 +98,6 @@ def test_auto_without_official_models_uses_compact_for_english(tmp_path):
 
 
 def test_auto_without_any_model_uses_rules_for_indonesian(tmp_path):
-    if not _has_rules_backend():
-        pytest.skip("quotedb.annotate.rules_document is not there yet")
     text = "Menteri itu mengatakan pembicaraan akan dilanjutkan. Tidak ada yang lain berbicara."
     doc, annotator = annotate(text, "id", backend="auto", model_dir=str(tmp_path))
     assert annotator == "rules:id"
@@ -123,8 +113,6 @@ def test_forced_compact_without_the_model_file_raises(tmp_path, monkeypatch):
 
 
 def test_auto_with_missing_compact_model_falls_back_to_rules(tmp_path, monkeypatch):
-    if not _has_rules_backend():
-        pytest.skip("quotedb.annotate.rules_document is not there yet")
     monkeypatch.setattr(nlp, "COMPACT_MODEL_DIR", tmp_path / "models")
     doc, annotator = annotate("Hello there. Bye.", "en", model_dir=str(tmp_path / "official"))
     assert annotator == "rules:en"
