@@ -725,7 +725,7 @@ def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, matches: list[re.Matc
         phrase = match.group()
         key = re.sub(r"\s+", " ", phrase)
         base = lexicon.suffixed_cues[key][0] if key in lexicon.suffixed_cues else key  # "Menurutnya", "katanya"
-        if base.lower() in [a.lower() for a in lexicon.according]:
+        if base.lower() in lexicon.according_lower:
             lemma, verb_class = "according to", "according"
         elif base in lexicon.inverted_verbs:
             lemma, verb_class = base, "inverted"
@@ -950,11 +950,10 @@ def _trim_content(text: str, start: int, end: int, lexicon: Lexicon, content_bef
             start += word.end()
             continue
         break
-    if lexicon.clause_adjuncts:  # "X argues that CLAUSE, referring to ...": the gloss is the reporter's
-        gloss = re.search(r",\s+(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in lexicon.clause_adjuncts)
-                          + r")\b", text[start:end], re.IGNORECASE)
+    if lexicon.clause_adjunct_re:  # "X argues that CLAUSE, referring to ...": the gloss is the reporter's
+        gloss = lexicon.clause_adjunct_re.search(text, start, end)
         if gloss:
-            end = start + gloss.start()
+            end = gloss.start()
     while end > start and text[end - 1] in " \t.,;:—–-":
         end -= 1
     return start, end

@@ -175,6 +175,8 @@ class Lexicon:
     korean_name_re: re.Pattern = field(init=False)
     title_re: re.Pattern = field(init=False)
     suffixed_cues: dict[str, tuple[str, str]] = field(init=False)  # "Menurutnya" -> ("Menurut", "nya")
+    according_lower: frozenset[str] = field(init=False)
+    clause_adjunct_re: re.Pattern | None = field(init=False)  # ", referring to": where a reported clause ends
 
     def __post_init__(self) -> None:
         cue_phrases = list(self.verb_forms) + list(self.inverted_verbs) + list(self.according)
@@ -187,6 +189,11 @@ class Lexicon:
         cue_phrases += list(self.suffixed_cues)
         cue_phrases += list(self.quoted_as_passive) + list(self.relay)
         self.cue_re = alternation(cue_phrases)
+        self.according_lower = frozenset(a.lower() for a in self.according)
+        self.clause_adjunct_re = re.compile(
+            r",\s+(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in self.clause_adjuncts) + r")\b",
+            re.IGNORECASE,
+        ) if self.clause_adjuncts else None
         self.speech_noun_re = alternation([f"{n} {c}" for n in self.speech_nouns for c in self.complementizers])
         self.role_re = alternation(list(self.role_types), any_case=True)
         by_alias: dict[str, Organization] = {}
