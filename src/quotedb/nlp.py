@@ -231,7 +231,7 @@ def _official_pipeline(language: str, model_dir: str | None) -> tuple[stanza.Pip
         where = f" --model-dir {directory}" if model_dir is not None else ""
         fix = f"run `quotedb models download --lang {language}{where}` (needs internet)"
         resources_file = directory / "resources.json"
-        if not resources_file.is_file() or not (directory / language).is_dir():
+        if not _installed(directory, language):
             raise NLPUnavailable(f"official stanza models for {language!r} are not installed in {directory}: {fix}")
         try:
             resources = json.loads(resources_file.read_text(encoding="utf-8"))
