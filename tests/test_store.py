@@ -53,3 +53,30 @@ def test_an_unnamed_source_keeps_its_kind_and_type_without_a_speakers_row(tmp_pa
     assert row == (None, "anonymous", "official", "Unification Ministry")
     [exported] = iter_quotes(path)
     assert (exported["speaker"], exported["speaker_kind"], exported["speaker_type"]) == (None, "anonymous", "official")
+
+
+def test_a_failing_article_is_rolled_back_alone_and_the_rest_is_searchable(tmp_path):
+    path = tmp_path / "q.db"
+    db.upgrade(path)
+    fields = dict(speaker="Doo Jin-ho", speaker_kind="person", affiliation="Sejong Institute")
+    first = 'Doo Jin-ho said "the balance has shifted."'
+    broken = quote_of(first, "the balance has shifted.", **fields)
+    broken.end = broken.start - 1  # violates the offsets check: this article cannot be stored
+    second = 'Doo said "the talks will resume."'
+    engine = db.engine_for(path)
+    with engine.begin() as connection:
+        outcomes = Store(connection).save_all([
+            make_processed("a.txt", first, [broken]),
+            make_processed("b.txt", second, [quote_of(second, "the talks will resume.", **fields)]),
+        ])
+    engine.dispose()
+    assert isinstance(outcomes[0], Exception) and outcomes[1] == ("new", 1)
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("select source from articles").fetchall() == [("b.txt",)]
+        # the speaker first created inside the rolled-back savepoint exists again, for b.txt
+        assert connection.execute("select speaker, organization from attributed_quotes").fetchall() == [
+            ("Doo Jin-ho", "Sejong Institute")
+        ]
+        found = connection.execute("select rowid from quotes_fts where quotes_fts match 'resume'").fetchall()
+        assert found == connection.execute("select id from quotes").fetchall()
+        assert connection.execute("select count(*) from quotes_fts").fetchone()[0] == 1

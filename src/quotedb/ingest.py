@@ -99,20 +99,17 @@ def ingest(
             batch: list[Processed] = []
 
             def flush() -> None:
-                nonlocal store
                 try:
                     connection.begin()
                 except OperationalError as exc:
                     raise db.DatabaseError(
                         f"{db_path}: {exc.orig}: another process is writing to it (waited {db.BUSY_TIMEOUT_MS // 1000} s)"
                     ) from None
-                for item in batch:
-                    try:
-                        status, stored = store.save(item)
-                    except Exception as exc:
-                        store = Store(connection)  # ids cached inside the rolled-back savepoint are stale
-                        fail(Failure(item.raw.source, f"could not store: {type(exc).__name__}: {exc}"))
+                for item, outcome in zip(batch, store.save_all(batch)):
+                    if isinstance(outcome, Exception):
+                        fail(Failure(item.raw.source, f"could not store: {type(outcome).__name__}: {outcome}"))
                         continue
+                    status, stored = outcome
                     setattr(report, status, getattr(report, status) + 1)
                     report.quotes += stored
                 connection.commit()

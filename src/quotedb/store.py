@@ -2,31 +2,42 @@
 
 Re-ingesting unchanged content adds nothing; changed content at a known source replaces
 that article's quotes in the same transaction, so no article is ever half-stored.
+
+This is ingest's hot path, so it speaks SQL to sqlite3 directly: SQLAlchemy's per-statement
+overhead cost more than the statements themselves.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from datetime import datetime, timezone
 
-from sqlalchemy import delete, insert, select, update
 from sqlalchemy.engine import Connection
 
-from .tables import ArticleRow, OrganizationAliasRow, OrganizationRow, QuoteRow, SpeakerAliasRow, SpeakerRow
 from .records import Processed
+from .schema import index_for_search
 
-articles = ArticleRow.__table__
-speakers = SpeakerRow.__table__
-speaker_aliases = SpeakerAliasRow.__table__
-organizations = OrganizationRow.__table__
-organization_aliases = OrganizationAliasRow.__table__
-quotes = QuoteRow.__table__
+ARTICLE_COLUMNS = ("source", "doc", "sha256", "title", "outlet", "published", "byline", "language", "url", "text",
+                   "ingested_at", "annotator")
+QUOTE_COLUMNS = ("article_id", "text", "type", "start", "end", "paragraph", "cue", "speaker_id", "speaker_mention",
+                 "speaker_kind", "speaker_type", "role", "organization_id", "rule", "confidence", "statement_id")
+
+
+def _insert(table: str, columns: Sequence[str]) -> str:
+    return (f"INSERT INTO {table} ({', '.join(f'[{c}]' for c in columns)})"
+            f" VALUES ({', '.join('?' for _ in columns)})")
+
+
+INSERT_ARTICLE = _insert("articles", ARTICLE_COLUMNS)
+UPDATE_ARTICLE = f"UPDATE articles SET {', '.join(f'[{c}] = ?' for c in ARTICLE_COLUMNS)} WHERE id = ?"
+INSERT_QUOTE = _insert("quotes", QUOTE_COLUMNS)
+_WORDS = re.compile(r"\w+")
 
 
 def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).lower()
-    return " ".join(re.findall(r"\w+", text))
+    return " ".join(_WORDS.findall(unicodedata.normalize("NFKC", text).lower()))
 
 
 def statement_id(speaker: str | None, text: str) -> str:
@@ -38,32 +49,36 @@ def statement_id(speaker: str | None, text: str) -> str:
 class Store:
     """Writes through one connection; caches speaker and organization ids for a run.
 
-    The caches assume the rows they name stay committed: after a failed (rolled-back)
-    save, use a new Store.
+    The caches only ever hold committed or still-open rows: a failed article's savepoint is
+    rolled back and the caches are emptied with it.
     """
 
     def __init__(self, connection: Connection):
-        self.connection = connection
+        self.db = connection.connection.driver_connection  # the sqlite3 connection under SQLAlchemy's
         self._ids: dict[tuple[str, str], int] = {}
         self._aliases_seen: set[tuple[str, str]] = set()
 
-    def _canonical_id(self, table, alias_table, key: str, name: str, new_row: dict, aliases: list) -> int:
+    def _one(self, sql: str, params: tuple):
+        row = self.db.execute(sql, params).fetchone()
+        return row[0] if row else None
+
+    def _canonical_id(self, table: str, key: str, name: str, new_row: dict, aliases: list) -> int:
         """The row for `name` (found by alias, then by name, else created); records its aliases."""
-        found = self._ids.get((table.name, name))
+        alias_table = f"{table[:-1]}_aliases"
+        found = self._ids.get((table, name))
         if found is None:
-            found = self.connection.execute(select(alias_table.c[key]).where(alias_table.c.alias == name)).scalar()
+            found = self._one(f"SELECT {key} FROM {alias_table} WHERE alias = ?", (name,))
         if found is None:
-            found = self.connection.execute(select(table.c.id).where(table.c.name == name)).scalar()
+            found = self._one(f"SELECT id FROM {table} WHERE name = ?", (name,))
         if found is None:
-            found = self.connection.execute(insert(table).values(name=name, **new_row)).inserted_primary_key[0]
-        self._ids[(table.name, name)] = found
+            columns = ["name", *new_row]
+            found = self.db.execute(_insert(table, columns), (name, *new_row.values())).lastrowid
+        self._ids[(table, name)] = found
         for alias in {a.strip() for a in [name, *aliases] if a and a.strip()}:
             # an alias already taken keeps its first owner
-            if (alias_table.name, alias) not in self._aliases_seen:
-                self._aliases_seen.add((alias_table.name, alias))
-                exists = self.connection.execute(select(alias_table.c.id).where(alias_table.c.alias == alias)).scalar()
-                if exists is None:
-                    self.connection.execute(insert(alias_table).values(alias=alias, **{key: found}))
+            if (alias_table, alias) not in self._aliases_seen:
+                self._aliases_seen.add((alias_table, alias))
+                self.db.execute(f"INSERT OR IGNORE INTO {alias_table} (alias, {key}) VALUES (?, ?)", (alias, found))
         return found
 
     def speaker_id(self, quote) -> int | None:
@@ -71,7 +86,7 @@ class Store:
             return None
         new_row = dict(kind=quote.speaker_kind or "person", speaker_type=quote.speaker_type or "other")
         aliases = [quote.speaker_mention, *quote.speaker_aliases]
-        return self._canonical_id(speakers, speaker_aliases, "speaker_id", quote.speaker, new_row, aliases)
+        return self._canonical_id("speakers", "speaker_id", quote.speaker, new_row, aliases)
 
     def organization_id(self, quote) -> int | None:
         if not quote.affiliation:
@@ -80,62 +95,62 @@ class Store:
             acronym=quote.affiliation_acronym, kind=quote.affiliation_kind or "other", country=quote.affiliation_country
         )
         aliases = [quote.affiliation_acronym, *quote.affiliation_aliases]
-        return self._canonical_id(
-            organizations, organization_aliases, "organization_id", quote.affiliation, new_row, aliases
-        )
+        return self._canonical_id("organizations", "organization_id", quote.affiliation, new_row, aliases)
 
     def save(self, item: Processed) -> tuple[str, int]:
-        """Store one processed document; returns (status, quotes stored).
+        """Store one processed document; returns (status, quotes stored). Raises on failure."""
+        [outcome] = self.save_all([item])
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
 
-        status: "new", "updated" (same source, new content) or "unchanged".
+    def save_all(self, items: Sequence[Processed]) -> list[tuple[str, int] | Exception]:
+        """Store documents in the open transaction, each in its own savepoint.
+
+        For each item: (status, quotes stored), status "new", "updated" (same source, new
+        content) or "unchanged"; or the exception that made it roll back, the others being kept.
+        Their quotes are indexed for search once for all, at the end: an FTS5 insert per quote
+        (a trigger) or per savepoint flushes the index each time and cost more than the rest.
         """
-        raw, article = item.raw, item.article
-        if self.connection.execute(select(articles.c.id).where(articles.c.sha256 == raw.sha256)).scalar():
-            return "unchanged", 0
-        with self.connection.begin_nested():
-            values = dict(
-                source=raw.source,
-                doc=raw.doc,
-                sha256=raw.sha256,
-                title=article.title,
-                outlet=article.outlet,
-                published=article.published,
-                byline=article.byline,
-                language=article.language,
-                url=article.url,
-                text=article.text,
-                ingested_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                annotator=item.annotator,
-            )
-            existing = self.connection.execute(select(articles.c.id).where(articles.c.source == raw.source)).scalar()
-            if existing:
-                self.connection.execute(delete(quotes).where(quotes.c.article_id == existing))
-                self.connection.execute(update(articles).where(articles.c.id == existing).values(**values))
-                article_id, status = existing, "updated"
+        outcomes: list[tuple[str, int] | Exception] = []
+        stored_articles = []
+        for item in items:
+            self.db.execute("SAVEPOINT article")
+            try:
+                status, article_id, stored = self._save(item)
+            except Exception as exc:
+                self.db.execute("ROLLBACK TO article")
+                self._ids.clear()  # they may name rows of the rolled-back savepoint
+                self._aliases_seen.clear()
+                outcomes.append(exc)
             else:
-                article_id = self.connection.execute(insert(articles).values(**values)).inserted_primary_key[0]
-                status = "new"
-            rows = [
-                dict(
-                    article_id=article_id,
-                    text=q.text,
-                    type=q.type,
-                    start=q.start,
-                    end=q.end,
-                    paragraph=q.paragraph,
-                    cue=q.cue,
-                    speaker_id=self.speaker_id(q),
-                    speaker_mention=q.speaker_mention,
-                    speaker_kind=q.speaker_kind,
-                    speaker_type=q.speaker_type,
-                    role=q.role,
-                    organization_id=self.organization_id(q),
-                    rule=q.rule,
-                    confidence=min(max(q.confidence, 0.0), 1.0),
-                    statement_id=statement_id(q.speaker, q.text),
-                )
-                for q in item.quotes
-            ]
-            if rows:
-                self.connection.execute(insert(quotes), rows)
-        return status, len(rows)
+                outcomes.append((status, stored))
+                if article_id is not None:
+                    stored_articles.append(article_id)
+            finally:
+                self.db.execute("RELEASE article")
+        index_for_search(self.db, stored_articles)
+        return outcomes
+
+    def _save(self, item: Processed) -> tuple[str, int | None, int]:
+        raw, article = item.raw, item.article
+        if self._one("SELECT id FROM articles WHERE sha256 = ?", (raw.sha256,)):
+            return "unchanged", None, 0
+        values = (raw.source, raw.doc, raw.sha256, article.title, article.outlet, article.published, article.byline,
+                  article.language, article.url, article.text,
+                  datetime.now(timezone.utc).isoformat(timespec="seconds"), item.annotator)
+        existing = self._one("SELECT id FROM articles WHERE source = ?", (raw.source,))
+        if existing:
+            self.db.execute("DELETE FROM quotes WHERE article_id = ?", (existing,))
+            self.db.execute(UPDATE_ARTICLE, (*values, existing))
+            article_id, status = existing, "updated"
+        else:
+            article_id, status = self.db.execute(INSERT_ARTICLE, values).lastrowid, "new"
+        rows = [
+            (article_id, q.text, q.type, q.start, q.end, q.paragraph, q.cue, self.speaker_id(q), q.speaker_mention,
+             q.speaker_kind, q.speaker_type, q.role, self.organization_id(q), q.rule,
+             min(max(q.confidence, 0.0), 1.0), statement_id(q.speaker, q.text))
+            for q in item.quotes
+        ]
+        self.db.executemany(INSERT_QUOTE, rows)
+        return status, article_id, len(rows)
