@@ -36,6 +36,7 @@ from quotedb import db  # noqa: E402
 from quotedb.serve import METADATA, SETTINGS, datasette_app  # noqa: E402
 
 SLOW_MS = 500
+BEYOND_TARGET = " *"  # marks pages timed for information, outside the 500 ms target
 TABLES = ("articles", "quotes", "speakers", "speaker_aliases", "organizations", "organization_aliases", "quotes_fts")
 SEARCH_WORDS = "military"  # a common word of the seed paragraphs: a search with many hits
 
@@ -98,8 +99,11 @@ def urls(database: str, p: dict, html: bool = False) -> list[tuple[str, str]]:
     pages = [
         ("attributed_quotes, all facets (HTML)", view),
         ("attributed_quotes, all facets (.json)", f"{view}.json"),
-        (f"search '{SEARCH_WORDS}', all facets (HTML)", f"{view}?{urlencode({'_search': SEARCH_WORDS})}"),
-        (f"search '{SEARCH_WORDS}', all facets (.json)", f"{view}.json?{urlencode({'_search': SEARCH_WORDS})}"),
+        (f"search '{SEARCH_WORDS}', all facets (HTML){BEYOND_TARGET}", f"{view}?{urlencode({'_search': SEARCH_WORDS})}"),
+        (f"search '{SEARCH_WORDS}', all facets (.json){BEYOND_TARGET}", f"{view}.json?{urlencode({'_search': SEARCH_WORDS})}"),
+        # A filtered page counts its facets live over every quote that matches: timed to show
+        # what a broad filter costs, outside the target (the facet page and the canned queries).
+        (f"speaker_type=expert, all facets (.json){BEYOND_TARGET}", f"{view}.json?speaker_type=expert"),
         ("quotes table (HTML)", f"/{database}/quotes"),
     ]
     queries = (yaml.safe_load(METADATA.read_text(encoding="utf-8"))["databases"]["quotes"].get("queries") or {})
@@ -194,9 +198,12 @@ def main() -> None:
     for label, _url, median, problem in results:
         mark = "  SLOW (>= 500 ms)" if median >= SLOW_MS else ""
         print(f"{label:<{width}}  {median:>9.0f}{mark}{'  ' + problem if problem else ''}")
-    slow = [label for label, _u, median, problem in results if median >= SLOW_MS or problem]
-    print(f"\n{len(results) - len(slow)} of {len(results)} pages under {SLOW_MS} ms and complete"
-          + (f"; not: {', '.join(slow)}" if slow else ""))
+    targeted = [(label, median, problem) for label, _u, median, problem in results
+                if not label.endswith(BEYOND_TARGET)]
+    slow = [label for label, median, problem in targeted if median >= SLOW_MS or problem]
+    print(f"\n{len(targeted) - len(slow)} of {len(targeted)} targeted pages under {SLOW_MS} ms and complete"
+          + (f"; not: {', '.join(slow)}" if slow else "")
+          + f" ({BEYOND_TARGET.strip()}: timed for information, outside the target)")
 
 
 if __name__ == "__main__":

@@ -57,4 +57,5 @@ def populated_db(tmp_path) -> Path:
         store.save(make_processed("a/hong.txt", HONG_TEXT, [hong, ministry]))
         store.save(make_processed("b/kcna.txt", other, [kcna], outlet="Yonhap"))
     engine.dispose()
+    db.refresh_summaries(path)  # what ingest does after storing
     return path

@@ -193,6 +193,7 @@ def add_rich_articles(path: Path) -> None:
         with engine.begin() as connection:
             Store(connection).save(processed)
     engine.dispose()
+    db.refresh_summaries(path)
 
 
 def serve_copy(source: Path, directory: Path) -> Path:
@@ -319,7 +320,7 @@ def test_facets_count_the_view(rich):
     assert facet_counts(data, "organization")["Korea Institute for National Unification"] == 3
     assert facet_counts(data, "type") == {"direct": 9, "indirect": 1}
     assert facet_counts(data, "published") == {"2024-07-02": 4, "2024-06-19": 3, "2024-05-10": 2}
-    assert data["facet_results"]["published"]["type"] == "date"
+    assert data["facet_results"]["published"]["type"] == "counted"
 
 
 def test_facet_selection_filters_rows(rich):

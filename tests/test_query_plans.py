@@ -112,15 +112,16 @@ def test_quotes_and_articles_facets_have_indexes(planner):
 
 @pytest.mark.parametrize("name, params, index", [
     ("speaker_profile", {"speaker": "Hong Min"}, "ix_quotes_speaker_joins"),
-    ("organization_voices", {"organization": "KINU"}, "ix_quotes_organization_joins"),
+    ("organization_voices", {"organization": "KINU"}, "ix_organization_voices_organization"),
+    ("quoted_together", {"speaker": "Hong Min"}, "ix_speaker_pairs_speaker"),
     ("statement_outlets", {"statement_id": "x"}, "ix_quotes_statement_joins"),
     ("quote_in_context", {"quote_id": 1}, "INTEGER PRIMARY KEY"),
 ])
 def test_canned_queries_for_one_name_start_from_it(planner, name, params, index):
-    """A query about one speaker, organization or statement reads its quotes, not all quotes.
+    """A query about one speaker, organization or statement reads its rows, not all rows.
 
     (quoted_together's plan also shows its all-pairs branch, which `:speaker = ''` switches off
-    when it runs: its timing is in benchmarks/queries.py.)
+    when it runs.)
     """
     text = plan(planner, QUERIES[name]["sql"], **params)
     assert index in text

@@ -211,3 +211,14 @@ def current(db_path):
 
 if __name__ == "__main__":  # pragma: no cover
     cli()
+
+
+@db_group.command()
+@DB_OPTION
+def refresh(db_path):
+    """Rebuild the summary tables (ingest does it by itself; for data changed by hand)."""
+    path = _existing_db(db_path)
+    if db.current_revision(path) != db.head_revision(path):
+        _fail(f"{db_path}: not at the latest schema: run `quotedb db upgrade --db {db_path}` first")
+    db.refresh_summaries(path)
+    click.echo(f"{db_path}: summaries rebuilt")

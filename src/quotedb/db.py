@@ -11,6 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 
+from . import summaries
+
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 BUSY_TIMEOUT_MS = 30_000
 ANALYSIS_LIMIT = 1000  # rows sampled per index by ANALYZE
@@ -75,6 +77,7 @@ def upgrade(db_path: str | Path, revision: str = "head") -> None:
     command.upgrade(alembic_config(db_path), revision)
     if _has_articles(db_path):
         analyze(db_path)  # a migration may have added indexes the planner has no statistics for
+        refresh_summaries(db_path, only_if_stale=True)  # a migration may have added summaries
 
 
 def _has_articles(db_path: str | Path) -> bool:
@@ -102,6 +105,22 @@ def analyze(db_path: str | Path) -> None:
         connection.execute(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
         connection.execute("ANALYZE")
         connection.commit()
+    finally:
+        connection.close()
+
+
+def refresh_summaries(db_path: str | Path, only_if_stale: bool = False) -> bool:
+    """Rebuild the summary tables (quotedb.summaries); returns whether it did."""
+    connection = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        if only_if_stale and not summaries.is_stale(connection):
+            return False
+        summaries.refresh(connection)
+        return True
+    except sqlite3.OperationalError as exc:
+        if "no such table" in str(exc):  # a database below revision 0005 has none to refresh
+            return False
+        raise
     finally:
         connection.close()
 

@@ -130,4 +130,7 @@ def ingest(
         engine.dispose()
     if report.new or report.updated:
         db.analyze(db_path)  # the planner's statistics follow the data (cheap, idempotent)
+    # Also after a run that stored nothing new: the run before it may have been killed
+    # between its last batch and its refresh.
+    db.refresh_summaries(db_path, only_if_stale=True)
     return report

@@ -123,3 +123,114 @@ class QuoteRow(SQLModel, table=True):
     rule: str = Field(default="", index=True)
     confidence: float = 0.0
     statement_id: str | None = Field(default=None, description="shared by repeats of one statement")
+
+
+# --- Summaries: counts kept ahead of time, derived from the tables above -----------------------
+# Aggregates over every quote take seconds at a million quotes; these hold their answers.
+# quotedb.summaries fills them in full after every ingest that changed something, and the
+# canned queries and the unfiltered facet pages read them. Never edited by hand.
+
+class FacetCountRow(SQLModel, table=True):
+    __tablename__ = "facet_counts"
+
+    table_name: str = Field(primary_key=True, description="table or view faceted")
+    facet: str = Field(primary_key=True, description="column")
+    value: str = Field(primary_key=True)
+    count: int = Field(description="rows with this value")
+
+
+class SpeakerStatsRow(SQLModel, table=True):
+    __tablename__ = "speaker_stats"
+
+    speaker: str = Field(primary_key=True)
+    speaker_type: str | None = None
+    organizations: str | None = Field(default=None, description="organizations it was quoted for, comma-separated")
+    quotes: int = Field(index=True)
+    statements: int = Field(description="distinct statements (repeats counted once)")
+    articles: int
+    outlets: int
+    first_quoted: str | None = None
+    last_quoted: str | None = None
+
+
+class SpeakerOutletStatsRow(SQLModel, table=True):
+    __tablename__ = "speaker_outlet_stats"
+
+    id: int | None = Field(default=None, primary_key=True)
+    speaker: str = Field(index=True)
+    outlet: str | None = Field(default=None, index=True, description="null: outlet unknown")
+    speaker_type: str | None = None
+    organizations: str | None = None
+    quotes: int
+    statements: int
+    articles: int
+    first_quoted: str | None = None
+    last_quoted: str | None = None
+
+
+class OrganizationStatsRow(SQLModel, table=True):
+    __tablename__ = "organization_stats"
+
+    organization: str = Field(primary_key=True, description="the speaker's organization, or the organization speaking")
+    quotes: int = Field(index=True)
+    speakers: int
+    articles: int
+
+
+class OrganizationVoiceRow(SQLModel, table=True):
+    __tablename__ = "organization_voices"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization: str = Field(index=True, description="the organization spoken for")
+    speaker: str | None = None
+    speaker_type: str | None = None
+    role: str | None = None
+    quotes: int
+    first_quoted: str | None = None
+    last_quoted: str | None = None
+
+
+class OrganizationOutletStatsRow(SQLModel, table=True):
+    __tablename__ = "organization_outlet_stats"
+
+    id: int | None = Field(default=None, primary_key=True)
+    organization: str
+    outlet: str | None = Field(default=None, index=True)
+    quotes: int
+    speakers: int
+    articles: int
+
+
+class RepeatedStatementRow(SQLModel, table=True):
+    __tablename__ = "repeated_statements"
+
+    statement_id: str = Field(primary_key=True)
+    speaker: str | None = Field(default=None, index=True)
+    quote: str
+    outlets: int
+    articles: int = Field(description="articles carrying it (always more than one)")
+    carried_by: str | None = Field(default=None, description="outlets (or file names), comma-separated")
+    first_published: str | None = None
+    last_published: str | None = None
+
+
+class SpeakerPairRow(SQLModel, table=True):
+    __tablename__ = "speaker_pairs"
+
+    id: int | None = Field(default=None, primary_key=True)
+    speaker: str = Field(index=True)
+    quoted_with: str
+    articles: int = Field(description="articles quoting both")
+    first_together: str | None = None
+    last_together: str | None = None
+
+
+class SummaryStateRow(SQLModel, table=True):
+    __tablename__ = "summary_state"
+
+    id: int = Field(default=1, primary_key=True)
+    articles: int = Field(description="articles when the summaries were made")
+    last_article_id: int
+    quotes: int
+    last_quote_id: int
+    refreshed_at: str = Field(description="UTC ISO timestamp")
