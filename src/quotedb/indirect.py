@@ -116,23 +116,29 @@ def build_frames(segmentation: Segmentation, quotes: list[QuoteSpan], lexicon: L
 
 
 def _tokens(text: str, start: int, end: int, quotes: list[QuoteSpan], lexicon: Lexicon) -> list[Token]:
-    tokens = []
+    # the hottest loop of the extraction: lookups hoisted, one span() per token
+    tokens: list[Token] = []
+    append = tokens.append
+    abbreviations, abbreviations_lower = lexicon.abbreviations, lexicon.abbreviations_lower
     position = start
     for quote in [*quotes, None]:
         gap_end = quote.open if quote else end
         for match in _TOKEN.finditer(text, position, gap_end):
             word = match.group()
-            kind = "word" if word[0].isalnum() else "punct"
-            if kind == "word" and word.endswith(".") and not _DOTTED.fullmatch(word):
+            token_start, token_end = match.span()
+            if not word[0].isalnum():
+                append(Token(token_start, token_end, word, "punct"))
+            elif word[-1] == "." and word not in abbreviations and word.lower() not in abbreviations_lower \
+                    and not _DOTTED.fullmatch(word):
                 # keep the period only on an abbreviation ("Rep.", "Adm.", "St.")
-                if word not in lexicon.abbreviations and word.lower() not in lexicon.abbreviations_lower:
-                    tokens.append(Token(match.start(), match.end() - 1, word[:-1], "word"))
-                    tokens.append(Token(match.end() - 1, match.end(), ".", "punct"))
-                    continue
-            tokens.append(Token(match.start(), match.end(), word, kind))
+                append(Token(token_start, token_end - 1, word[:-1], "word"))
+                append(Token(token_end - 1, token_end, ".", "punct"))
+            else:
+                append(Token(token_start, token_end, word, "word"))
         if quote:
-            tokens.append(Token(quote.open, min(quote.close, end), text[quote.open:min(quote.close, end)], "quote"))
-            position = min(quote.close, end)
+            close = min(quote.close, end)
+            append(Token(quote.open, close, text[quote.open:close], "quote"))
+            position = close
     return tokens
 
 
