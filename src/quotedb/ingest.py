@@ -21,7 +21,7 @@ from .sources import DEFAULT_MAX_BYTES, Failure, RawDocument, iter_documents
 from .store import Store
 
 BATCH_SIZE = 50
-DOCUMENTS_PER_WORKER_WINDOW = 32  # bounds memory: documents in flight = workers × this
+DOCUMENTS_PER_WORKER_WINDOW = 32  # bounds memory: documents in flight = 2 × workers × this
 
 
 @dataclass
@@ -56,6 +56,10 @@ def _one_thread_per_worker() -> None:
     torch.set_num_threads(1)
 
 
+def _process_packed(args: tuple) -> Processed | Failure:
+    return process_safely(*args)
+
+
 def _process_all(documents: Iterator, nlp: str, model_dir: str | None, workers: int) -> Iterator[Processed | Failure]:
     if workers <= 1:
         for item in documents:
@@ -63,8 +67,17 @@ def _process_all(documents: Iterator, nlp: str, model_dir: str | None, workers: 
         return
     window = workers * DOCUMENTS_PER_WORKER_WINDOW
     with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_per_worker) as pool:
-        while chunk := list(itertools.islice(documents, window)):
-            yield from pool.starmap(process_safely, [(item, nlp, model_dir) for item in chunk], chunksize=4)
+        # Double-buffered: the workers already extract the next window while this process
+        # stores the last one; at most two windows are in memory.
+        pending = None
+        while True:
+            chunk = [(item, nlp, model_dir) for item in itertools.islice(documents, window)]
+            submitted = pool.map_async(_process_packed, chunk, chunksize=4) if chunk else None
+            if pending is not None:
+                yield from pending.get()
+            if submitted is None:
+                return
+            pending = submitted
 
 
 def ingest(
