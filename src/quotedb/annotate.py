@@ -21,7 +21,9 @@ _SOFT_WRAP_END = re.compile(r"[a-z,;\-]$")
 _SOFT_WRAP_START = re.compile(r"[a-z]")
 # A sentence ends at . ! ? (and closing quotes or brackets after them) before a capital, digit or opener.
 _TERMINATOR = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
+_WORD_AFTER = re.compile(r"\s+(\S+)")
+_INITIAL = re.compile(r"[A-Z]\.")
+_DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}")
 # No real sentence is longer; capping it keeps every later stage linear on pathological input.
 MAX_SENTENCE = 1500
 _TOKEN = re.compile(
@@ -84,7 +86,7 @@ def split_lines(text: str) -> list[Line]:
 def _is_abbreviation(word: str, next_word: str, lexicon) -> bool:
     """True when the period ending ``word`` belongs to an abbreviation, not to the sentence."""
     word = word.lstrip("\"'“‘«([")
-    if re.fullmatch(r"[A-Z]\.", word):  # an initial: "N. Korea", "Donald J. Trump"
+    if _INITIAL.fullmatch(word):  # an initial: "N. Korea", "Donald J. Trump"
         return True
     if word in lexicon.abbreviations or (word[:1].isupper() and word.lower() in lexicon.abbreviations_lower):
         starter = next_word.lstrip("\"'“‘«([")
@@ -115,9 +117,11 @@ def _split(text: str, start: int, end: int, lexicon) -> list[tuple[int, int]]:
     for match in _TERMINATOR.finditer(text, start, end):
         stop = match.end()
         if match.group().startswith(".") and len(match.group().rstrip("\"'”’»)]")) == 1:
-            before = _WORD_BEFORE.search(text, begin, match.start() + 1)
-            after = re.match(r"\s+(\S+)", text[stop:min(end, stop + 40)])
-            if before and _is_abbreviation(before.group(1), after.group(1) if after else "", lexicon):
+            word_start = word_end = match.start() + 1  # the word ending in this period, back to a space
+            while word_start > begin and not text[word_start - 1].isspace():
+                word_start -= 1
+            after = _WORD_AFTER.match(text, stop, min(end, stop + 40))
+            if _is_abbreviation(text[word_start:word_end], after.group(1) if after else "", lexicon):
                 continue
         sentences.append((begin, stop))
         begin = stop
@@ -174,8 +178,8 @@ def tokenize(text: str, start: int, end: int, lexicon) -> list[tuple[int, int]]:
     for match in _TOKEN.finditer(text, start, end):
         token_start, token_end = match.span()
         word = match.group()
-        if len(word) > 1 and word.endswith(".") and not re.fullmatch(r"(?:[A-Za-z]\.){2,}", word):
-            if word not in lexicon.abbreviations and not re.fullmatch(r"[A-Z]\.", word):
+        if len(word) > 1 and word.endswith(".") and not _DOTTED_ACRONYM.fullmatch(word):
+            if word not in lexicon.abbreviations and not _INITIAL.fullmatch(word):
                 tokens.append((token_start, token_end - 1))
                 tokens.append((token_end - 1, token_end))
                 continue
