@@ -103,6 +103,7 @@ _NAME_EMAIL_RE = re.compile(rf"(?P<name>{_NAME})\s*\(?(?P<email>{_EMAIL})\)?")
 _LABEL_RE = re.compile(r"^(?P<label>[^\W\d_][\w' ]{1,20}?)\s*(?P<colon>[:|])?\s+(?P<value>\S.{0,60})$")
 _DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<who>[^,()\-–—]{2,40}?)\s*(?:--|[-–—])\s")
 _WORD_RE = re.compile(r"[^\W\d_]+")
+_DIGIT_RE = re.compile(r"\d")
 # A sentence end: not an initial ("N. Korea") and followed by a capital or the end ("anniv. of" is not).
 _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])[.!?][\"'”’)]*(?:\s+(?=[\"'“‘(]*[A-Z])|$)")
 _COPYRIGHT_NOISE_RE = re.compile(r"copyright|©|\(c\)|all rights reserved|\d{4}(?:\s*[-–]\s*\d{4})?", re.I)
@@ -453,6 +454,8 @@ def _canonical_outlet(sitename: str) -> str:
 def _find_date(s: str) -> tuple[str, int, int] | None:
     """(iso, start, end) of the earliest valid calendar date in ``s``."""
     best: tuple[str, int, int] | None = None
+    if not _DIGIT_RE.search(s):  # every date has a year written in digits
+        return None
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(s):
             if best and m.start() >= best[1]:
