@@ -20,8 +20,9 @@ _DEMONYM_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South)[^\S\n]+Korean|[A-Z
 _COUNTRY_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’\-]*(?<![-'’])")
-# capitalised words followed by a comma: a name that may carry an apposition
-_NAME_BEFORE_COMMA = re.compile(r"(?<![\w'’.-])[A-Z][\w'’\-]*(?:[^\S\n]+(?:[A-Z][\w'’\-.]*|bin|van|de|von))*(?=,)")
+# capitalised words followed by a comma: a name that may carry an apposition. The word-start check
+# follows the first capital (a two-character look-behind) so that re skips from capital to capital.
+_NAME_BEFORE_COMMA = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[\w'’\-]*(?:[^\S\n]+(?:[A-Z][\w'’\-.]*|bin|van|de|von))*(?=,)")
 _SERVED_AS = re.compile(r"(?:who\s+(?:is|was|has\s+been|had\s+been|served|serves|formerly\s+served|previously\s+served)"
                         r"(?:\s+as)?|yang\s+(?:pernah\s+|sebelumnya\s+|kini\s+)?(?:menjabat|bertugas)(?:\s+sebagai)?)"
                         r"\s+(?:an?\s+|the\s+)?")
@@ -265,7 +266,9 @@ class Registry:
                 org.acronym = org.acronym or match.group(1)
         if not defined:
             return
-        for match in re.finditer(r"(?<![\w-])(?:" + "|".join(map(re.escape, defined)) + r")(?![\w-])", self.text):
+        # each acronym starts with a capital: the word-start check follows it, so re skips to capitals
+        acronyms = "|".join(re.escape(a[0]) + r"(?<![\w-].)" + re.escape(a[1:]) for a in defined)
+        for match in re.finditer(r"(?:" + acronyms + r")(?![\w-])", self.text):
             org = defined[match.group()]
             if match.group() not in org.forms:
                 org.forms.add(match.group())
