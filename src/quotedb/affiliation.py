@@ -38,6 +38,17 @@ _UNKNOWN_EMPLOYER = re.compile(r"[^\S\n]+(?:at|for|with)[^\S\n]+(?:the[^\S\n]+)?
 _ROLE_COMPLEMENT = re.compile(r"\s+(?:of|for|at|to|with|from|in|untuk|dari|di)\s+")
 _PERSON_OF = re.compile(r"(.+?)[^\S\n]+(?:of|for)[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z])")
 _MINISTER = re.compile(r"\b([A-Za-z]+)\s+minister$", re.IGNORECASE)
+_THE_BEFORE = re.compile(r"(?<![\w'’-])the[^\S\n]+$", re.IGNORECASE)
+_CAPITALS_AFTER = re.compile(r"[^\S\n]+([A-Z][\w.]*(?:[^\S\n]+[A-Z][\w.]*)?)")
+_CAPITAL_NEXT = re.compile(r"[^\S\n]+[A-Z]")
+_DEMONYM_END = re.compile(r"((?:North|South)\s+Korean|[A-Z][a-z]+)\s+$")
+_LINK_END = re.compile(r"\s+(?:of|for|at|from|with|dari|di)\s+(?:the\s+)?$")
+_COMMA = re.compile(r",\s+")
+_DASH = re.compile(r"\s[-–—]+\s")
+_OWNER = re.compile(r"the\s+([a-z][\w-]*)['’]s\s+")
+_EMPLOYER_LINK_END = re.compile(r"\s+(?:at|of|with|in|for)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
+_ARTICLE_START = re.compile(r"^(?:an?|the|seorang)\s+", re.IGNORECASE)
+_NAME_END = re.compile(r"\s*(?:,|\)|and\b|\.|$)")
 
 
 def fold(name: str | None) -> str:
@@ -121,7 +132,7 @@ class Registry:
             country = self.lex.country_for(match.group(1))
             if country:
                 return match.start(), country
-            the = re.search(r"(?<![\w'’-])the[^\S\n]+$", self.text[max(0, match.start() - 5):match.start()], re.IGNORECASE)
+            the = _THE_BEFORE.search(self.text[max(0, match.start() - 5):match.start()])
             country = the and self.lex.country_for("the " + match.group(1))
             if country:  # "the North's foreign ministry"
                 return match.start() - len(the.group()), country
@@ -165,7 +176,7 @@ class Registry:
                       known.country if known else (country.name if country else None),
                       bool(known and known.state_media))
             self.orgs[key] = org
-        suffix = re.match(r"[^\S\n]+([A-Z][\w.]*(?:[^\S\n]+[A-Z][\w.]*)?)", self.text[end:end + 40])
+        suffix = _CAPITALS_AFTER.match(self.text[end:end + 40])
         if suffix and self.lex.language == "id" and self.lex.country_for(suffix.group(1)):
             end += suffix.end()  # "Kementerian Unifikasi Korea Selatan": Indonesian puts the country last
             core = self.text[start:end]
@@ -214,7 +225,7 @@ class Registry:
             if _overlaps(taken, start, end):
                 continue
             if match.re is lex.org_phrase_re and phrase.split()[-1] in lex.org_heads_first \
-                    and re.match(r"[^\S\n]+[A-Z]", text[end:end + 2]):
+                    and _CAPITAL_NEXT.match(text[end:end + 2]):
                 continue  # "Dosen Hubungan Internasional Universitas Gadjah Mada": the name starts at its head
             prefix_start, country = start, None
             first = phrase.split(" ", 1)[0]
@@ -235,7 +246,7 @@ class Registry:
             if text[start - 1:start].isspace() and self._org_at(start - 2, start - 1):
                 continue  # "Sputnik state news agency": describes the outlet just named
             window = max(0, start - 30)
-            demonym = re.search(r"((?:North|South)\s+Korean|[A-Z][a-z]+)\s+$", text[window:start])
+            demonym = _DEMONYM_END.search(text[window:start])
             if demonym and lex.country_for(demonym.group(1)):
                 start = window + demonym.start()
             written = text[start:match.end()]
@@ -370,7 +381,7 @@ class Registry:
                 org = org or mentioned
                 if mentioned is org:
                     head = self.text[role_start:start]
-                    trailing = re.search(r"\s+(?:of|for|at|from|with|dari|di)\s+(?:the\s+)?$", head)
+                    trailing = _LINK_END.search(head)
                     if trailing and not self.text[end:role_start + len(role)].strip():
                         role = head[:trailing.start()].strip()  # "spokesperson of South Korea's Defense Ministry"
                     elif head.strip() and not self.text[end:role_start + len(role)].strip():
@@ -383,8 +394,8 @@ class Registry:
         elif len(words) > 1 and words[0].endswith(("'s", "’s")) and len(words) > 2 and lex.country_for(strip_possessive(" ".join(words[:2]))):
             country = lex.country_for(strip_possessive(" ".join(words[:2])))
             role = " ".join(words[2:])
-        sender = re.split(r"\s+(?:" + "|".join(map(re.escape, lex.role_destinations)) + r")\s+", role)[0] \
-            if lex.role_destinations else role  # "Duta Besar RI untuk Korea Utara": the sender is RI
+        sender = lex.role_destination_re.split(role)[0] \
+            if lex.role_destination_re else role  # "Duta Besar RI untuk Korea Utara": the sender is RI
         for scope in dict.fromkeys((sender, role)):
             if country is not None:
                 break
@@ -431,7 +442,7 @@ class Registry:
     def _apposition(self, start: int) -> tuple[str, int, Org | None] | None:
         """", a senior research fellow at the Korea Institute for National Unification," -> role, org."""
         lex = self.lex
-        match = re.compile(r",\s+").match(self.text, start)
+        match = _COMMA.match(self.text, start)
         if not match:
             return None
         begin = match.end()
@@ -452,7 +463,7 @@ class Registry:
         role_match = lex.role_re.search(segment)
         if not role_match or role_match.start() > 60:
             return None
-        if re.search(r"\s[-–—]+\s", segment[:role_match.start()]):
+        if _DASH.search(segment[:role_match.start()]):
             return None  # "Lensa Nusantara, Jakarta - Duta Besar ...": a dateline, then the story
         lead = segment[:role_match.start()].split()
         if any(w[:1].isupper() and not lex.country_for(strip_possessive(w)) and w.lower() not in lex.role_modifiers
@@ -474,7 +485,7 @@ class Registry:
                 orgs = self._orgs_between(begin, begin + len(segment))
         org = orgs[-1][2] if orgs else None
         role_text = segment
-        owner = re.match(r"the\s+([a-z][\w-]*)['’]s\s+", segment)
+        owner = _OWNER.match(segment)
         if not orgs and owner and owner.end() <= role_match.start() and owner.group(1) in lex.org_noun_kinds:
             org = self.last_org(begin, owner.group(1))  # "the ministry's deputy spokesperson": the ministry named before
             if org is not None:
@@ -483,10 +494,10 @@ class Registry:
             pass  # "a former Unification Ministry official": the organization is part of the title
         elif orgs:
             last_start = orgs[-1][0] - begin
-            cut = re.search(r"\s+(?:at|of|with|in|for)\s+(?:the\s+)?(?:[\w-]+\s+)?$", segment[:last_start])
+            cut = _EMPLOYER_LINK_END.search(segment[:last_start])
             role_text = segment[:cut.start()] if cut else segment[:last_start]
         role_text = _TRAILING_PLACE.sub("", role_text)
-        role_text = re.sub(r"^(?:an?|the|seorang)\s+", "", role_text.strip(), flags=re.IGNORECASE)
+        role_text = _ARTICLE_START.sub("", role_text.strip())
         return role_text, None, org
 
     def _find_people(self, entities) -> None:
@@ -550,11 +561,11 @@ class Registry:
             if match.group().endswith("."):
                 continue
             tail = _ROLE_TAIL.match(text, match.end())  # "spokesperson for the Unification Ministry, NAME"
-            after = re.compile(r",\s+").match(text, tail.end() if tail else match.end())
+            after = _COMMA.match(text, tail.end() if tail else match.end())
             if not after:
                 continue
             span = self._name_after(after.end())
-            if not span or not re.match(r"\s*(?:,|\)|and\b|\.|$)", text[span[1]:span[1] + 5]):
+            if not span or not _NAME_END.match(text[span[1]:span[1] + 5]):
                 continue
             if len(text[span[0]:span[1]].split()) < 2 and not _covered(seen, *span):
                 continue

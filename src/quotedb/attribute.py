@@ -31,6 +31,8 @@ CONFIDENCE = {
 # the words between two halves of one quoted sentence: ', she said in a statement, '
 _INTERRUPTION = re.compile(r"\s*,?[^\S\n]*[^\s.!?:;\"“”„«»‘’'][^.!?:;\"“”„«»‘’\n]{0,80},\s*")
 _AND = re.compile(r"\s+(?:and|dan|serta|&)\s+|,\s+")
+_WORD_AFTER = re.compile(r"\s+([A-Za-z-]+)")
+_WORD_BEFORE = re.compile(r"([\w-]+)[^\S\n]*$")
 _PERSON_HEADS_EXTRA = {"leader", "envoy", "president", "minister", "director", "spokesperson", "spokesman",
                        "official", "chief", "nominee", "lawmaker", "professor", "analyst", "expert"}
 
@@ -336,13 +338,13 @@ def _names_a_term(text: str, quote: QuoteSpan, lexicon: Lexicon) -> bool:
     """"the 'strategic partnership' treaty": a short quoted phrase naming a thing, not a quotation."""
     if word_count(text[quote.start:quote.end]) > 3 or not quote.closed:
         return False
-    following = re.match(r"\s+([A-Za-z-]+)", text[quote.close:quote.close + 30])
+    following = _WORD_AFTER.match(text[quote.close:quote.close + 30])
     return bool(following) and following.group(1).lower() in lexicon.term_heads
 
 
 def _after_title_marker(text: str, quote: QuoteSpan, lexicon: Lexicon) -> bool:
     """A seminar "bertajuk "…"": the quoted words are a title, not a quotation."""
-    before = re.search(r"([\w-]+)[^\S\n]*$", text[max(0, quote.open - 30):quote.open])  # "titled", "so-called"
+    before = _WORD_BEFORE.search(text[max(0, quote.open - 30):quote.open])  # "titled", "so-called"
     return bool(before) and before.group(1).lower() in lexicon.title_markers
 
 

@@ -19,6 +19,12 @@ _TOKEN = re.compile(r"\d+(?:[.,:/]\d+)+|\w+(?:[-'’&.]\w+)*\.?|\S")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+")
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
+_ID_VERB_PREFIX = re.compile(r"(?:me|di|ber|ter)[a-z]{3,}")  # Indonesian verb forms
+_SPACES = re.compile(r"\s+")
+_COMPOUND_ADJECTIVE = re.compile(r"\w+-[a-z]+")
+_LEADING_PUNCT = re.compile(r"[\s,:;—–-]+")
+_LEADING_WORD = re.compile(r"(\w+)\b,?\s*")
+_CLAUSE_WORD = re.compile(r"[\w'’-]+")
 # "SEOUL -- ", "ST. PETERSBURG, Russia (AP) — ", "JAKARTA, KOMPAS.com - ": a dateline, not part of any clause
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.'’\- ]{2,}(?:,[^—–\n]{0,40}?)?\s*(?:\([^)\n]{1,20}\)\s*)?"
                        r"|[A-Z][a-z]+(?: [A-Z][a-z]+)? \([A-Z][A-Za-z.]{1,15}\)\s*)(?:--|—|–|-)\s+")  # or "Seoul (KBN) - "
@@ -312,7 +318,7 @@ class _Reader:
         low = self.low(i)
         lex = self.lex
         return (low in lex.determiners or low in lex.relative_pronouns or low in lex.adjunct_prepositions
-                or any(low == r.split()[0] for r in lex.relay) or low in lex.role_modifiers
+                or low in lex.relay_first_words or low in lex.role_modifiers
                 or low in lex.role_types or low.endswith("ing") or low in ("including", "who", "whose")
                 or f"{low} {self.low(i + 1)}" in lex.role_types  # ", Duta Besar RI untuk Jepang,"
                 or (low.split("-")[0] in lex.role_types))
@@ -359,7 +365,7 @@ class _Reader:
                         and words[k - 2].low.endswith("s") and not words[k - 2].low.endswith(("ss", "'s", "’s")) \
                         and words[k - 2].low not in lex.determiners and words[k - 2].low not in lex.auxiliaries:
                     return True
-            if k and lex.language == "id" and re.match(r"(?:me|di|ber|ter)[a-z]{3,}", low):
+            if k and lex.language == "id" and _ID_VERB_PREFIX.match(low):
                 return True
         return False
 
@@ -566,8 +572,6 @@ def _read_cue(reader: _Reader, first: int, last: int, lemma: str, verb_class: st
             subject = _described_subject(reader, segments)
     elif before >= 0:
         subject, cue.skipped = _subject_across(reader, before)
-        if cue.skipped is None:
-            subject = reader.np_before(before)
     if subject is None:
         return cue if cue.content else _finish_without_subject(reader, cue, last, content_after)
     cue.source = _char_span(tokens, *subject)
@@ -646,8 +650,7 @@ def _finish_without_subject(reader: _Reader, cue: Cue, last: int, content_after)
 
 def _relay_source(reader: _Reader, first: int, last: int) -> tuple[int, int] | None:
     """"citing KCNA" / "mengutip dari KCNA" inside a parenthetical: the source being relayed."""
-    for phrase in sorted(reader.lex.relay, key=len, reverse=True):
-        words = phrase.lower().split()
+    for words in reader.lex.relay_words:
         if [reader.low(k) for k in range(first, first + len(words))] == words:
             span = reader.np_after(first + len(words))
             return span if span and span[1] <= last else None
@@ -729,7 +732,7 @@ def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, matches: list[re.Matc
         if first is None or last is None:
             continue
         phrase = match.group()
-        key = re.sub(r"\s+", " ", phrase)
+        key = _SPACES.sub(" ", phrase)
         base = lexicon.suffixed_cues[key][0] if key in lexicon.suffixed_cues else key  # "Menurutnya", "katanya"
         if base.lower() in lexicon.according_lower:
             lemma, verb_class = "according to", "according"
@@ -749,7 +752,7 @@ def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, matches: list[re.Matc
                 and verb_class not in ("according", "inverted"):
             continue  # a noun, not a verb: "the report", "Trump's call"
         if first > 1 and verb_class not in ("according", "inverted") and frame.tokens[first - 1].kind == "word" \
-                and re.fullmatch(r"\w+-[a-z]+", frame.tokens[first - 1].text) \
+                and _COMPOUND_ADJECTIVE.fullmatch(frame.tokens[first - 1].text) \
                 and frame.tokens[first - 2].low in lexicon.determiners:
             continue  # a noun after a compound adjective: "a state-funded think tank", "a Seoul-based report"
         cue = _read_cue(reader, first, last, lemma, verb_class, text)
@@ -778,7 +781,7 @@ def _after_quote(tokens: list[Token], index: int) -> bool:
 def _subject_across(reader: _Reader, before: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """The speaker before a restrictive relative clause ("Seorang diplomat yang enggan disebut namanya
     mengatakan") or a short adjunct ("Kementerian itu dalam pernyataan tertulis menyatakan"), and the
-    tokens skipped; (None, None) when the verb's subject is right before it."""
+    tokens skipped; else the phrase right before the verb, and None."""
     lex = reader.lex
     if lex.restrictive_relatives:
         for k in range(before, max(-1, before - 10), -1):
@@ -789,7 +792,8 @@ def _subject_across(reader: _Reader, before: int) -> tuple[tuple[int, int] | Non
                 if subject and not _speaker_like(reader, subject):
                     subject = None  # "Laporan yang dirilis Senin menyebutkan": not a speaker
                 return subject, (k, before)
-    if reader.np_before(before) is None:
+    right_before = reader.np_before(before)
+    if right_before is None:
         for k in range(before, max(-1, before - 4), -1):
             if not reader.is_word(k) or reader.tokens[k].text[0].isupper():
                 break
@@ -798,7 +802,7 @@ def _subject_across(reader: _Reader, before: int) -> tuple[tuple[int, int] | Non
                 if subject:
                     return subject, (k, before)
                 break
-    return None, None
+    return right_before, None
 
 
 def _speaker_like(reader: _Reader, span: tuple[int, int]) -> bool:
@@ -943,11 +947,11 @@ def _trim_content(text: str, start: int, end: int, lexicon: Lexicon, content_bef
     if dateline:
         start = dateline.end()
     while True:
-        match = re.match(r"[\s,:;—–-]+", text[start:end])
+        match = _LEADING_PUNCT.match(text[start:end])
         if match:
             start += match.end()
             continue
-        word = re.match(r"(\w+)\b,?\s*", text[start:end])
+        word = _LEADING_WORD.match(text[start:end])
         if word and (word.group(1).lower() in lexicon.complementizers or
                      content_before and word.group(1).lower() in lexicon.discourse_markers and word.group().rstrip().endswith(",")):
             start += word.end()
@@ -1009,7 +1013,7 @@ def _clause_around_quote(text: str, start: int, end: int, cue: Cue, frame: Frame
     the quote carries the clause's verb, so the quote alone is the entry.
     """
     first_quote = min((quotes[q].open for q in frame.quotes if start <= quotes[q].open < end), default=end)
-    words = re.findall(r"[\w'’-]+", text[start:first_quote])
+    words = _CLAUSE_WORD.findall(text[start:first_quote])
     if len(words) < 3:
         return False
     if cue.via_that:

@@ -219,6 +219,9 @@ class Lexicon:
     suffixed_cues: dict[str, tuple[str, str]] = field(init=False)  # "Menurutnya" -> ("Menurut", "nya")
     according_lower: frozenset[str] = field(init=False)
     clause_adjunct_re: re.Pattern | None = field(init=False)  # ", referring to": where a reported clause ends
+    role_destination_re: re.Pattern | None = field(init=False)  # " untuk ": where a role's destination starts
+    relay_words: tuple[list[str], ...] = field(init=False)  # the relay phrases' lowercase words, longest first
+    relay_first_words: frozenset[str] = field(init=False)  # each relay phrase's first word, as written
 
     def __post_init__(self) -> None:
         cue_phrases = list(self.verb_forms) + list(self.inverted_verbs) + list(self.according)
@@ -236,6 +239,10 @@ class Lexicon:
             r",\s+(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in self.clause_adjuncts) + r")\b",
             re.IGNORECASE,
         ) if self.clause_adjuncts else None
+        self.relay_words = tuple(phrase.lower().split() for phrase in sorted(self.relay, key=len, reverse=True))
+        self.relay_first_words = frozenset(phrase.split()[0] for phrase in self.relay)
+        self.role_destination_re = re.compile(
+            r"\s+(?:" + "|".join(map(re.escape, self.role_destinations)) + r")\s+") if self.role_destinations else None
         self.speech_noun_re = alternation([f"{n} {c}" for n in self.speech_nouns for c in self.complementizers])
         self.role_re = alternation(list(self.role_types), any_case=True)
         by_alias: dict[str, Organization] = {}

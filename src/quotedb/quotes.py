@@ -23,6 +23,8 @@ _CLOSING_CONTEXT = set(".,;:!?)]}>—–-…/") | set(_FAMILY)
 _STRONG_BEFORE_CLOSE = set(".,!?;:…")
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _DECADE = re.compile(r"\d0s\b")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ def _is_apostrophe(text: str, i: int, prev: str, nxt: str, apostrophe_words) -> 
     if (prev.isspace() or i == 0) and nxt.isalnum():  # '90s, 'em, 'n'
         if _DECADE.match(text, i + 1):
             return True
-        word = re.match(r"[A-Za-z]+", text[i + 1:i + 8])
+        word = _LETTERS.match(text[i + 1:i + 8])
         return bool(word) and word.group().lower() in apostrophe_words and not text[i + 1 + len(word.group()):][:1].isalpha()
     return False
 
@@ -153,6 +155,6 @@ def find_quotes(text: str, lines, apostrophe_words=frozenset()) -> list[QuoteSpa
                 continue  # nested inside the previous top-level quote
             reach = close
             start, end = _inner(text, open_ + 1, inner_end)
-            if re.search(r"\w", text[start:end]):
+            if _WORD_CHAR.search(text, start, end):
                 found.append(QuoteSpan(open_, close, start, end, index, closed, open_ == line.start))
     return found
