@@ -3,6 +3,7 @@
 At 100,000 articles (1.7 million quotes) the aggregate canned queries and the unfiltered facet
 pages took 1-5 s, every time. These tables hold their answers (see quotedb.summaries). They are
 filled after the migration, by db.upgrade, and again after every ingest that changes something.
+quotes gets an index on the speaker type of unnamed sources, for expert_commentary.
 
 Revision ID: 0005
 Revises: 0004
@@ -20,6 +21,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('quotes', schema=None) as batch_op:
+        batch_op.create_index('ix_quotes_speaker_type_joins', ['speaker_type', 'speaker_id', 'article_id'], unique=False)
     op.create_table('facet_counts',
     sa.Column('table_name', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.Column('facet', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
@@ -133,6 +136,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('quotes', schema=None) as batch_op:
+        batch_op.drop_index('ix_quotes_speaker_type_joins')
     op.drop_table('summary_state')
     with op.batch_alter_table('speaker_stats', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_speaker_stats_quotes'))

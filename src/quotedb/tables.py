@@ -95,6 +95,8 @@ class QuoteRow(SQLModel, table=True):
         Index("ix_quotes_speaker_joins", "speaker_id", "article_id", "organization_id", "statement_id"),
         Index("ix_quotes_organization_joins", "organization_id", "article_id", "speaker_id"),
         Index("ix_quotes_statement_joins", "statement_id", "article_id", "speaker_id", "organization_id"),
+        # the type of unnamed sources (no speakers row): expert_commentary reads it (migration 0005)
+        Index("ix_quotes_speaker_type_joins", "speaker_type", "speaker_id", "article_id"),
         CheckConstraint("type IN ('direct', 'indirect')", name="type"),
         CheckConstraint("confidence >= 0 AND confidence <= 1", name="confidence"),
         CheckConstraint('start >= 0 AND start <= "end"', name="offsets"),
