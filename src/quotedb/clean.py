@@ -150,9 +150,14 @@ def parse_date(s: str) -> str | None:
 
 def detect_language(text: str) -> str:
     """"id" when Indonesian stop words outnumber English ones, else "en"."""
-    words = _WORD_RE.findall(_as_text(text).lower())
-    english = sum(w in _EN_STOPWORDS for w in words)
-    indonesian = sum(w in _ID_STOPWORDS for w in words)
+    words: list[str] = []
+    for chunk in _as_text(text).lower().split():  # no word crosses a space; most chunks are one word
+        if chunk.isalpha():
+            words.append(chunk)
+        else:
+            words += _WORD_RE.findall(chunk)
+    english = len([w for w in words if w in _EN_STOPWORDS])
+    indonesian = len([w for w in words if w in _ID_STOPWORDS])
     return "id" if indonesian > english else "en"
 
 
