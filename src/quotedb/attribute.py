@@ -336,10 +336,12 @@ def _rule_for(cue: Cue, how: str) -> str:
 
 def _names_a_term(text: str, quote: QuoteSpan, lexicon: Lexicon) -> bool:
     """"the 'strategic partnership' treaty": a short quoted phrase naming a thing, not a quotation."""
-    if word_count(text[quote.start:quote.end]) > 3 or not quote.closed:
+    if not quote.closed:
         return False
     following = _WORD_AFTER.match(text[quote.close:quote.close + 30])
-    return bool(following) and following.group(1).lower() in lexicon.term_heads
+    if not following or following.group(1).lower() not in lexicon.term_heads:
+        return False
+    return word_count(text[quote.start:quote.end]) <= 3  # counted last: most quotes fail the cheaper tests
 
 
 def _after_title_marker(text: str, quote: QuoteSpan, lexicon: Lexicon) -> bool:

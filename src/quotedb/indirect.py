@@ -42,7 +42,9 @@ class Token:
     @property
     def base(self) -> str:
         """The word without a possessive ending: "Korea's" -> "Korea"."""
-        return _POSSESSIVE.sub("", self.text) if self.kind == "word" else self.text
+        if self.kind == "word" and self.text.endswith(("s", "'", "’")):  # only these can end a possessive
+            return _POSSESSIVE.sub("", self.text)
+        return self.text
 
 
 class Frame:
