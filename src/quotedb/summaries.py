@@ -51,12 +51,18 @@ SUMMARIES: dict[str, str] = {
                min(published), max(published)
         FROM attributed_quotes WHERE organization IS NOT NULL OR speaker_kind = 'organization'
         GROUP BY 2, speaker, role""",
+    # The repeated ones are found from the statement index alone first: in most corpora they
+    # are few, and only their quotes are then read.
     "repeated_statements": """
+        WITH repeated AS (
+            SELECT statement_id FROM quotes WHERE statement_id IS NOT NULL
+            GROUP BY statement_id HAVING count(DISTINCT article_id) > 1
+        )
         SELECT statement_id, speaker, min(quote), count(DISTINCT coalesce(outlet, doc)),
                count(DISTINCT article_id), group_concat(DISTINCT coalesce(outlet, doc)),
                min(published), max(published)
-        FROM attributed_quotes WHERE statement_id IS NOT NULL
-        GROUP BY statement_id HAVING count(DISTINCT article_id) > 1""",
+        FROM attributed_quotes WHERE statement_id IN repeated
+        GROUP BY statement_id""",
     # Both orders (A with B, B with A), so that one speaker's partners are one index lookup.
     "speaker_pairs": """
         WITH present AS (
