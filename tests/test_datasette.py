@@ -320,7 +320,7 @@ def test_facets_count_the_view(rich):
     assert facet_counts(data, "organization")["Korea Institute for National Unification"] == 3
     assert facet_counts(data, "type") == {"direct": 9, "indirect": 1}
     assert facet_counts(data, "published") == {"2024-07-02": 4, "2024-06-19": 3, "2024-05-10": 2}
-    assert data["facet_results"]["published"]["type"] == "counted"
+    assert data["facet_results"]["published"]["type"] == "column"  # counted ahead of time, shown as a column facet
 
 
 def test_facet_selection_filters_rows(rich):

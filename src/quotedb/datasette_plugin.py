@@ -86,7 +86,10 @@ class CountedFacet(ColumnFacet):
         sources = {c["config"].get("column") or c["config"]["simple"]: c["source"] for c in self.get_configs()}
         counted = COUNTED_FACETS.get(self.table, ())
         if not (self._unfiltered() and set(sources) <= set(counted) and await self._counts_are_current()):
-            return await super().facet_results()
+            results, timed_out = await super().facet_results()
+            for result in results:
+                result["type"] = "column"
+            return results, timed_out
         size = self.get_facet_size()
         results = []
         for column, source in sources.items():
@@ -98,7 +101,7 @@ class CountedFacet(ColumnFacet):
             )).rows
             results.append({
                 "name": column,
-                "type": self.type,
+                "type": "column",  # what it is to the reader: the page would title it "speaker (counted)"
                 "hideable": source != "metadata",
                 "toggle_url": self.ds.urls.path(path_with_removed_args(self.request, {f"_facet_{self.type}": column})),
                 "truncated": len(rows) > size,
