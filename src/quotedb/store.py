@@ -74,11 +74,13 @@ class Store:
             columns = ["name", *new_row]
             found = self.db.execute(_insert(table, columns), (name, *new_row.values())).lastrowid
         self._ids[(table, name)] = found
-        for alias in {a.strip() for a in [name, *aliases] if a and a.strip()}:
+        for alias in (name, *aliases):
             # an alias already taken keeps its first owner
-            if (alias_table, alias) not in self._aliases_seen:
+            if alias and (alias_table, alias) not in self._aliases_seen:
                 self._aliases_seen.add((alias_table, alias))
-                self.db.execute(f"INSERT OR IGNORE INTO {alias_table} (alias, {key}) VALUES (?, ?)", (alias, found))
+                if alias.strip():
+                    self.db.execute(f"INSERT OR IGNORE INTO {alias_table} (alias, {key}) VALUES (?, ?)",
+                                    (alias.strip(), found))
         return found
 
     def speaker_id(self, quote) -> int | None:
