@@ -29,13 +29,11 @@ METADATA = REPO_ROOT / "metadata.yml"
 METADATA_DATABASE = "quotes"  # the database name metadata.yml is written for
 # Typed as Datasette holds them, so that Datasette(settings=SETTINGS) in-process means the same
 # as the command line (where a string "off" would be truthy).
-# Facets run on the view attributed_quotes (four joined tables): at 100,000 quotes each takes
-# about 250 ms, over Datasette's default facet limit of 200 ms, and timed-out facets vanish from
-# the page. Suggested facets would probe all 25 columns of the view on every page (about 1 s
-# there); metadata.yml names the facets instead, and any column can still be faceted by hand.
-# At 100,000 articles (1.7 million quotes) even with migration 0003's covering indexes a facet
-# of the whole view takes 0.3–1.2 s on 2 cores (an aggregate keeps every join of the view), and
-# the speaker and speaker-type facets can pass this limit there: see "Query speed" in README.
+# Suggested facets would probe all 25 columns of the view attributed_quotes on every page
+# (about 1 s at 100,000 quotes); metadata.yml names the facets instead, and any column can still
+# be faceted by hand. Its facets are `counted` (quotedb.summaries): read from facet_counts on the
+# unfiltered page, counted live on filtered ones, where a broad filter or a common search word
+# can take several seconds at a million quotes: facet_time_limit_ms bounds each facet.
 SETTINGS = {
     "sql_time_limit_ms": 3000,
     "max_returned_rows": 1000,
