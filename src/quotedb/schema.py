@@ -68,7 +68,6 @@ EXTRAS: list[str] = [
 ]
 
 
-
 def index_for_search(connection, article_ids: list[int]) -> None:
     """Add the quotes of these articles to the FTS index (a sqlite3 connection, in its transaction).
 
