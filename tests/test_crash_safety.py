@@ -6,12 +6,12 @@ import sys
 import time
 from pathlib import Path
 
-from quotedb.ingest import ingest
+from quotedb.ingest import BATCH_SIZE, ingest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from corpus import make_corpus  # noqa: E402
 
-N = 300
+N = 3 * BATCH_SIZE  # killed after its first batch, long before its last
 
 
 def per_article_quotes(db):
@@ -43,7 +43,7 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path):
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
-    while count_articles(db) < 60 and child.poll() is None and time.monotonic() < deadline:
+    while count_articles(db) < BATCH_SIZE and child.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
     assert child.poll() is None, "ingest finished before it could be killed: make the corpus larger"
     child.send_signal(signal.SIGKILL)

@@ -20,7 +20,10 @@ from .records import Processed
 from .sources import DEFAULT_MAX_BYTES, Failure, RawDocument, iter_documents
 from .store import Store
 
-BATCH_SIZE = 50
+# Articles per transaction: each commit flushes the FTS index into a new segment and
+# checkpoints the WAL; 200 costs the writer about 0.5 ms per article less than 50 did. A crash
+# loses at most this many articles' work, which a re-run redoes.
+BATCH_SIZE = 200
 DOCUMENTS_PER_WORKER_WINDOW = 32  # bounds memory: documents in flight = 2 × workers × this
 
 
