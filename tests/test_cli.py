@@ -84,3 +84,11 @@ def test_db_commands(tmp_path):
 def test_export_of_missing_database_is_a_clear_error(tmp_path):
     result = run("export", "--db", tmp_path / "nope.db")
     assert result.exit_code != 0 and "no such database" in result.output
+
+
+def test_serve_refuses_a_database_of_an_older_schema(tmp_path):
+    db = tmp_path / "old.db"
+    assert run("db", "upgrade", "--db", db, "--revision", "0004").exit_code == 0
+    result = run("serve", "--db", db)
+    assert result.exit_code != 0
+    assert "older quotedb (revision 0004)" in result.output and "quotedb db upgrade" in result.output

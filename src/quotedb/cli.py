@@ -104,6 +104,9 @@ def export(db_path, fmt, output):
 def serve(db_path, port, host, metadata, cors, immutable):
     """Explore the database in Datasette (read-only, with an SQL time limit)."""
     _existing_db(db_path)
+    if db.current_revision(db_path) != db.head_revision(db_path):  # canned queries need the latest tables
+        _fail(f"{db_path}: made by an older quotedb (revision {db.current_revision(db_path)}): "
+              f"run `quotedb db upgrade --db {db_path}` first (serve never writes)")
     click.echo(f"Serving {db_path} with Datasette at http://{host}:{port}/ (Ctrl-C to stop)")
     args = datasette_args(db_path, port=port, host=host, metadata=metadata, cors=cors, immutable=immutable)
     try:
