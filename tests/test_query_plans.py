@@ -1,4 +1,4 @@
-"""Query plans at scale: the indexes of migration 0003 are used, and ingest keeps statistics.
+"""Query plans at scale: the indexes of migration 0003 and the summaries of 0005 are used.
 
 A test database is small, and SQLite plans a small database differently; so the statistics
 (sqlite_stat1) of a 100,000-article database (1.7 million quotes, benchmarks/queries.py) are
@@ -36,6 +36,15 @@ STATS_100K = {
     ("quotes", "ix_quotes_speaker_joins"): "1936368 1001 2 2 1",
     ("quotes", "ix_quotes_statement_joins"): "1700424 334 1 1 1",
     ("quotes", "ix_quotes_type_joins"): "2200716 1001 9 2 2",
+    ("quotes", "ix_quotes_speaker_type_joins"): "5001084 1001 1001 2",
+    ("facet_counts", "sqlite_autoindex_facet_counts_1"): "187 94 24 1",
+    ("organization_outlet_stats", "ix_organization_outlet_stats_outlet"): "63 32",
+    ("organization_stats", "ix_organization_stats_quotes"): "32 1",
+    ("organization_voices", "ix_organization_voices_organization"): "619 20",
+    ("repeated_statements", "ix_repeated_statements_speaker"): "1952 14",
+    ("speaker_outlet_stats", "ix_speaker_outlet_stats_outlet"): "286 143",
+    ("speaker_pairs", "ix_speaker_pairs_speaker"): "10374 63",
+    ("speaker_stats", "ix_speaker_stats_quotes"): "144 2",
     ("speaker_aliases", "ix_speaker_aliases_speaker_id"): "181 2",
     ("speaker_aliases", "sqlite_autoindex_speaker_aliases_1"): "181 1",
     ("speakers", "ix_speakers_kind"): "142 48",
@@ -126,3 +135,28 @@ def test_canned_queries_for_one_name_start_from_it(planner, name, params, index)
     text = plan(planner, QUERIES[name]["sql"], **params)
     assert index in text
     assert full_passes(text) == []
+
+
+@pytest.mark.parametrize("name", [
+    "most_quoted", "most_quoted_by_outlet", "most_quoted_organizations", "repeated_statements", "quoted_together",
+    "organization_voices",
+])
+def test_whole_corpus_questions_read_summaries_not_quotes(planner, name):
+    params = {p: "" for p in QUERIES[name].get("params") or []}
+    text = plan(planner, QUERIES[name]["sql"], **params)
+    # (q names quotes in these queries; a names speaker_aliases, v a summary table)
+    assert not any(line.split()[1] in ("q", "quotes", "articles", "attributed_quotes") or "ix_quotes_" in line or "ix_articles_" in line
+                   for line in text.splitlines() if line.startswith(("SCAN", "SEARCH"))), text
+
+
+@pytest.mark.parametrize("name, params", [
+    ("expert_commentary", {"topic": ""}),
+    ("speaker_profile", {"speaker": "Hong Min"}),
+])
+def test_listing_queries_sort_ids_from_indexes_before_reading_rows(planner, name, params):
+    """Only the rows shown are read from the quotes table (by their id), after the sort."""
+    text = plan(planner, QUERIES[name]["sql"], **params)
+    before_rows = text.split("SCAN p")[0]
+    assert "SEARCH q USING INTEGER PRIMARY KEY" in text.split("SCAN p")[1]
+    assert all("COVERING INDEX" in line for line in before_rows.splitlines()
+               if line.split()[:2] in (["SCAN", "q"], ["SEARCH", "q"])), text
