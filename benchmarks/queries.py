@@ -185,7 +185,7 @@ def main() -> None:
         if not db_path.exists():
             build(db_path, args.articles)
         if db.current_revision(db_path) != db.head_revision():
-            print(f"warning: {db_path} is not at the latest schema (indexes missing): "
+            print(f"warning: {db_path} is not at the latest schema (indexes or summaries missing): "
                   f"run `quotedb db upgrade --db {db_path}` first", file=sys.stderr)
         params = describe(db_path)
         ds = datasette_app(db_path)
