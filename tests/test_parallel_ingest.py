@@ -1,7 +1,7 @@
 """Parallel ingest: worker processes extract, one writer stores; same result as one process."""
 import sqlite3
 
-from quotedb.ingest import DOCUMENTS_PER_WORKER_WINDOW, ingest
+from quotedb.ingest import BATCH_SIZE, ingest
 
 from .conftest import SEEDS
 
@@ -30,7 +30,7 @@ def _dump(path):
 def test_two_workers_store_exactly_what_one_process_stores(tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    n = 2 * 2 * DOCUMENTS_PER_WORKER_WINDOW + 7  # more than two windows of two workers, the last one partial
+    n = 2 * BATCH_SIZE + 7  # more than two batches in flight, the last one partial
     _corpus(corpus, n)
     one = ingest([corpus], tmp_path / "one.db", nlp="rules", workers=1)
     two = ingest([corpus], tmp_path / "two.db", nlp="rules", workers=2)

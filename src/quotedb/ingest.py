@@ -24,7 +24,6 @@ from .store import Store
 # checkpoints the WAL; 200 costs the writer about 0.5 ms per article less than 50 did. A crash
 # loses at most this many articles' work, which a re-run redoes.
 BATCH_SIZE = 200
-DOCUMENTS_PER_WORKER_WINDOW = 32  # bounds memory: documents in flight = 2 × workers × this
 
 
 @dataclass
@@ -68,13 +67,12 @@ def _process_all(documents: Iterator, nlp: str, model_dir: str | None, workers: 
         for item in documents:
             yield process_safely(item, nlp, model_dir)
         return
-    window = workers * DOCUMENTS_PER_WORKER_WINDOW
     with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_per_worker) as pool:
-        # Double-buffered: the workers already extract the next window while this process
-        # stores the last one; at most two windows are in memory.
+        # Double-buffered, a batch at a time: the workers extract the next batch while this
+        # process stores the last one; at most two batches of documents are in memory.
         pending = None
         while True:
-            chunk = [(item, nlp, model_dir) for item in itertools.islice(documents, window)]
+            chunk = [(item, nlp, model_dir) for item in itertools.islice(documents, BATCH_SIZE)]
             submitted = pool.map_async(_process_packed, chunk, chunksize=4) if chunk else None
             if pending is not None:
                 yield from pending.get()
