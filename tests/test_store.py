@@ -80,3 +80,21 @@ def test_a_failing_article_is_rolled_back_alone_and_the_rest_is_searchable(tmp_p
         found = connection.execute("select rowid from quotes_fts where quotes_fts match 'resume'").fetchall()
         assert found == connection.execute("select id from quotes").fetchall()
         assert connection.execute("select count(*) from quotes_fts").fetchone()[0] == 1
+
+
+def test_one_source_twice_in_a_batch_keeps_the_second_version_searchable_once(tmp_path):
+    path = tmp_path / "q.db"
+    db.upgrade(path)
+    first, second = 'Doo said "the talks will resume."', 'Doo said "the talks are over."'
+    engine = db.engine_for(path)
+    with engine.begin() as connection:
+        outcomes = Store(connection).save_all([
+            make_processed("same.txt", first, [quote_of(first, "the talks will resume.", speaker="Doo Jin-ho")]),
+            make_processed("same.txt", second, [quote_of(second, "the talks are over.", speaker="Doo Jin-ho")]),
+        ])
+    engine.dispose()
+    assert outcomes == [("new", 1), ("updated", 1)]
+    with sqlite3.connect(path) as connection:
+        assert connection.execute("select text from quotes").fetchall() == [("the talks are over.",)]
+        assert connection.execute("select rowid from quotes_fts where quotes_fts match 'talks'").fetchall() == \
+            connection.execute("select id from quotes").fetchall()
