@@ -24,7 +24,7 @@ from datasette import hookimpl
 from datasette.facets import ColumnFacet
 from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
 
-from .summaries import COUNTED_FACETS, STATE_COLUMNS, STATE_SQL
+from .summaries import COUNTED_FACETS, is_stale
 
 MARK_OPEN, MARK_CLOSE = "⟦", "⟧"
 PLUGIN = "quotedb"
@@ -75,12 +75,10 @@ class CountedFacet(ColumnFacet):
         return not self.params and re.fullmatch(rf"select .* from {table}\s*", self.sql, re.S) is not None
 
     async def _counts_are_current(self) -> bool:
-        database = self.ds.get_database(self.database)
         try:
-            kept = (await database.execute(f"select {STATE_COLUMNS} from summary_state")).rows
+            return not await self.ds.get_database(self.database).execute_fn(is_stale)
         except sqlite3.OperationalError:  # no summaries in this database (made before revision 0005)
             return False
-        return [tuple(row) for row in kept] == [tuple((await database.execute(STATE_SQL)).first())]
 
     async def facet_results(self):
         sources = {c["config"].get("column") or c["config"]["simple"]: c["source"] for c in self.get_configs()}

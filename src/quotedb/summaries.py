@@ -96,4 +96,5 @@ def refresh(connection: sqlite3.Connection) -> None:
 def is_stale(connection: sqlite3.Connection) -> bool:
     """Whether articles or quotes were stored (or removed) since the last refresh."""
     state = connection.execute(f"SELECT {STATE_COLUMNS} FROM summary_state").fetchone()
-    return state != connection.execute(STATE_SQL).fetchone()
+    # as tuples: rows of sqlite3.Row (Datasette's connections) only equal rows of the same query
+    return state is None or tuple(state) != tuple(connection.execute(STATE_SQL).fetchone())
