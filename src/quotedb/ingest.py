@@ -58,10 +58,6 @@ def _one_thread_per_worker() -> None:
     torch.set_num_threads(1)
 
 
-def _process_packed(args: tuple) -> Processed | Failure:
-    return process_safely(*args)
-
-
 def _process_all(documents: Iterator, nlp: str, model_dir: str | None, workers: int) -> Iterator[Processed | Failure]:
     if workers <= 1:
         for item in documents:
@@ -73,7 +69,7 @@ def _process_all(documents: Iterator, nlp: str, model_dir: str | None, workers: 
         pending = None
         while True:
             chunk = [(item, nlp, model_dir) for item in itertools.islice(documents, BATCH_SIZE)]
-            submitted = pool.map_async(_process_packed, chunk, chunksize=4) if chunk else None
+            submitted = pool.starmap_async(process_safely, chunk, chunksize=4) if chunk else None
             if pending is not None:
                 yield from pending.get()
             if submitted is None:
