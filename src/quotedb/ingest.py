@@ -65,11 +65,13 @@ def _process_all(documents: Iterator, nlp: str, model_dir: str | None, workers: 
         return
     with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_per_worker) as pool:
         # Double-buffered, a batch at a time: the workers extract the next batch while this
-        # process stores the last one; at most two batches of documents are in memory.
+        # process stores the last one; at most two batches of documents are in memory. Two
+        # chunks per worker and batch: each chunk costs this process a round of pool messages.
+        chunksize = max(1, BATCH_SIZE // (2 * workers))
         pending = None
         while True:
-            chunk = [(item, nlp, model_dir) for item in itertools.islice(documents, BATCH_SIZE)]
-            submitted = pool.starmap_async(process_safely, chunk, chunksize=4) if chunk else None
+            batch = [(item, nlp, model_dir) for item in itertools.islice(documents, BATCH_SIZE)]
+            submitted = pool.starmap_async(process_safely, batch, chunksize=chunksize) if batch else None
             if pending is not None:
                 yield from pending.get()
             if submitted is None:
