@@ -103,7 +103,12 @@ _NAME_EMAIL_RE = re.compile(rf"(?P<name>{_NAME})\s*\(?(?P<email>{_EMAIL})\)?")
 _LABEL_RE = re.compile(r"^(?P<label>[^\W\d_][\w' ]{1,20}?)\s*(?P<colon>[:|])?\s+(?P<value>\S.{0,60})$")
 _DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<who>[^,()\-–—]{2,40}?)\s*(?:--|[-–—])\s")
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_DIGIT_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"\d{4}")
+# Every match of _BYLINE_RE, of _RELATIVE_RE holds one of its clues, lower-cased ("terday" for
+# "yesterday"...): lines with none are not searched. A clue has no "i" or "s", which re.I also matches
+# to "ı", "İ", "ſ" (lower() keeps those apart); its other letters match only their two ASCII cases.
+_BYLINE_CLUES = ("by", "oleh")
+_RELATIVE_CLUES = ("ago", "lalu", "terday", "kemar", "t now", "baru")
 # A sentence end: not an initial ("N. Korea") and followed by a capital or the end ("anniv. of" is not).
 _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])[.!?][\"'”’)]*(?:\s+(?=[\"'“‘(]*[A-Z])|$)")
 _COPYRIGHT_NOISE_RE = re.compile(r"copyright|©|\(c\)|all rights reserved|\d{4}(?:\s*[-–]\s*\d{4})?", re.I)
@@ -376,7 +381,9 @@ def _header(line: str) -> _Header | None:
         return None
     info = _Header()
     rest = line
-    byline = _BYLINE_RE.search(rest) or _NAME_EMAIL_RE.fullmatch(rest)
+    byline = _BYLINE_RE.search(rest) if _has_clue(rest, _BYLINE_CLUES) else None
+    if not byline and "@" in rest:  # a name with an e-mail address
+        byline = _NAME_EMAIL_RE.fullmatch(rest)
     if byline and byline["name"].split()[0].lower().rstrip(".,") not in _CALENDAR_WORDS:
         info.byline = byline["name"].rstrip(",. ")
         info.email_outlet = _outlet_in(byline["email"] or "")
@@ -384,7 +391,9 @@ def _header(line: str) -> _Header | None:
     while found := _find_date(rest):
         info.date = info.date or found[0]
         rest = rest[: found[1]] + " " + rest[found[2]:]
-    rest, relative = _RELATIVE_RE.subn(" ", rest)
+    relative = 0
+    if _has_clue(rest, _RELATIVE_CLUES):
+        rest, relative = _RELATIVE_RE.subn(" ", rest)
     if not (info.byline or info.date or relative):
         return None
     rest = _WEEKDAY_RE.sub(" ", _TIME_RE.sub(" ", _EMAIL_RE.sub(" ", rest)))
@@ -399,6 +408,11 @@ def _header(line: str) -> _Header | None:
     if words and line.endswith((".", "!", "?")):  # a short sentence that mentions a date
         return None
     return info
+
+
+def _has_clue(text: str, clues: tuple[str, ...]) -> bool:
+    lower = text.lower()
+    return any(clue in lower for clue in clues)
 
 
 def _label(line: str, in_header: bool) -> tuple[str, str] | None:
@@ -459,7 +473,7 @@ def _canonical_outlet(sitename: str) -> str:
 def _find_date(s: str) -> tuple[str, int, int] | None:
     """(iso, start, end) of the earliest valid calendar date in ``s``."""
     best: tuple[str, int, int] | None = None
-    if not _DIGIT_RE.search(s):  # every date has a year written in digits
+    if not _YEAR_RE.search(s):  # every date has a four-digit year
         return None
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(s):
