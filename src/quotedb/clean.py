@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,9 @@ _ID_STOPWORDS = frozenset(
     "telah oleh atau sebagai para karena sudah bisa ada tersebut mereka kami serta saat tahun bagi "
     "secara menjadi dia ia lebih masih".split()
 )
+_STOP_WORDS = _EN_STOPWORDS | _ID_STOPWORDS
+# Not letters, so stripping them from a chunk's ends never changes its words.
+_PUNCTUATION = string.punctuation + "“”‘’«»…—–"
 
 # ---------------------------------------------------------------- regexes (compiled once)
 
@@ -155,14 +159,16 @@ def parse_date(s: str) -> str | None:
 
 def detect_language(text: str) -> str:
     """"id" when Indonesian stop words outnumber English ones, else "en"."""
-    words: list[str] = []
-    for chunk in _as_text(text).lower().split():  # no word crosses a space; most chunks are one word
-        if chunk.isalpha():
-            words.append(chunk)
-        else:
-            words += _WORD_RE.findall(chunk)
-    english = len([w for w in words if w in _EN_STOPWORDS])
-    indonesian = len([w for w in words if w in _ID_STOPWORDS])
+    # No word crosses a space, and most chunks between spaces are one word, bare or with punctuation
+    # at its ends ("said," "“kami"): only the other chunks go through the word regex.
+    chunks = _as_text(text).lower().split()
+    stop_words = [chunk for chunk in chunks if chunk in _STOP_WORDS]  # stop words are all letters
+    cores = [chunk.strip(_PUNCTUATION) for chunk in chunks if not chunk.isalpha()]
+    stop_words += [core for core in cores if core in _STOP_WORDS]
+    others = " ".join([core for core in cores if not core.isalpha()])
+    stop_words += [word for word in _WORD_RE.findall(others) if word in _STOP_WORDS]
+    english = len([w for w in stop_words if w in _EN_STOPWORDS])
+    indonesian = len([w for w in stop_words if w in _ID_STOPWORDS])
     return "id" if indonesian > english else "en"
 
 
