@@ -221,7 +221,8 @@ def clean_html(html: str, source: str | None = None) -> Article:
 
 def _clean(text: str, source: str | None, title_hint: str | None = None, merge_wrapped: bool = True) -> Article:
     lines = [line.strip() for line in _normalise(text).split("\n")]
-    furniture = [bool(line) and _is_furniture(line) for line in lines]
+    keys = [_key(line) for line in lines]
+    furniture = [bool(line) and _is_furniture(line, keys[i]) for i, line in enumerate(lines)]
     keep = [bool(line) and not furniture[i] for i, line in enumerate(lines)]
     # The header (title, date, byline lines) ends where the first real paragraph starts.
     body_start = next(
@@ -242,7 +243,7 @@ def _clean(text: str, source: str | None, title_hint: str | None = None, merge_w
         if furniture[i] or duplicate:
             keep[i] = False
             continue
-        if _key(line) in _SECTIONS:
+        if keys[i] in _SECTIONS:
             in_list, continuing, keep[i] = True, False, False
             continue
         if in_list:
@@ -346,16 +347,19 @@ def _key(line: str) -> str:
     return line.strip(_EDGE_CHARS).rstrip(" .:…!").lower()
 
 
-def _is_furniture(line: str) -> bool:
+def _is_furniture(line: str, key: str) -> bool:
+    """Whether ``line`` (its _key: ``key``) is page furniture."""
     lower = line.lower()
-    if _key(line) in _FURNITURE_LINES or lower.lstrip(_EDGE_CHARS).startswith(_FURNITURE_PREFIXES):
+    if key in _FURNITURE_LINES or lower.lstrip(_EDGE_CHARS).startswith(_FURNITURE_PREFIXES):
         return True
     return len(line) <= 400 and any(clue in lower and p.search(line) for clue, p in _FURNITURE_PATTERNS)
 
 
 def _is_copyright(line: str) -> bool:
+    if len(line) > 200:
+        return False
     lower = line.lower()
-    return len(line) <= 200 and (lower.startswith(("copyright", "©", "(c)")) or "all rights reserved" in lower)
+    return lower.startswith(("copyright", "©", "(c)")) or "all rights reserved" in lower
 
 
 def _body_like(line: str) -> bool:
