@@ -19,7 +19,7 @@ from .lexicon import load
 _SOFT_WRAP_END = re.compile(r"[a-z,;\-]$")
 _SOFT_WRAP_START = re.compile(r"[a-z]")
 # A sentence ends at . ! ? (and closing quotes or brackets after them) before a capital, digit or opener.
-# "[.!?]+ or …", written to start with a character set: the regex engine then skips to candidates.
+# "[.!?]+ or …" is written to open with a character set, which lets the regex engine skip to candidates.
 _TERMINATOR = re.compile(r"[.!?…](?:(?<=[.!?])[.!?]*)?[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F])")
 _WORD_AFTER = re.compile(r"\s+(\S+)")
 _INITIAL = re.compile(r"[A-Z]\.")
@@ -54,9 +54,10 @@ class Segmentation:
 def _raw_lines(text: str):
     """(start, end, blank_lines_before) for each non-empty line, stripped of outer spaces."""
     position, blanks = 0, 0
-    # Lines end at \n, \r\n, \r, \u2028, \u2029, \x0b, \x0c, \x1c-\x1e, \x85: where splitlines breaks.
+    # splitlines breaks at \n, \r\n, \r, \x0b, \x0c, \x1c-\x1e, \x85, \u2028 and \u2029, all of which
+    # strip() removes with the outer spaces.
     for piece in text.splitlines(keepends=True):
-        content = piece.strip()  # the break too: all of those characters are spaces to strip()
+        content = piece.strip()
         if content:
             start = position + len(piece) - len(piece.lstrip())
             yield start, start + len(content), blanks

@@ -128,9 +128,10 @@ _LABEL_RE = re.compile(r"^(?P<label>[^\W\d_][\w' ]{1,20}?)\s*(?P<colon>[:|])?\s+
 _DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<who>[^,()\-–—]{2,40}?)\s*(?:--|[-–—])\s")
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _YEAR_RE = re.compile(r"\d{4}")
-# Every match of _BYLINE_RE, of _RELATIVE_RE holds one of its clues, lower-cased ("terday" for
-# "yesterday"...): lines with none are not searched. A clue has no "i" or "s", which re.I also matches
-# to "ı", "İ", "ſ" (lower() keeps those apart); its other letters match only their two ASCII cases.
+# Every match of _BYLINE_RE holds one of _BYLINE_CLUES once lower-cased, every match of _RELATIVE_RE one
+# of _RELATIVE_CLUES (from ago, lalu, yesterday, kemarin, just now, baru saja): lines with none are not
+# searched. No clue has an "i" or "s": re.I also matches "ı", "İ", "ſ" to those, which lower() keeps
+# apart; other letters match only their two ASCII cases (and "k" the Kelvin sign, lowered to "k").
 _BYLINE_CLUES = ("by", "oleh")
 _RELATIVE_CLUES = ("ago", "lalu", "terday", "kemar", "t now", "baru")
 # A sentence end: not an initial ("N. Korea") and followed by a capital or the end ("anniv. of" is not).
