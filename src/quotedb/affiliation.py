@@ -22,7 +22,9 @@ _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’\-]*(?<![-'’])")
 # capitalised words followed by a comma: a name that may carry an apposition. The word-start check
 # follows the first capital (a two-character look-behind) so that re skips from capital to capital.
-_NAME_BEFORE_COMMA = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[\w'’\-]*(?:[^\S\n]+(?:[A-Z][\w'’\-.]*|bin|van|de|von))*(?=,)")
+# The quantifiers are possessive: giving back a character or a word can never put the comma next,
+# and without backtracking a capitalised run that ends elsewhere fails at once.
+_NAME_BEFORE_COMMA = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[\w'’\-]*+(?:[^\S\n]++(?:[A-Z][\w'’\-.]*+|bin|van|de|von))*+(?=,)")
 _SERVED_AS = re.compile(r"(?:who\s+(?:is|was|has\s+been|had\s+been|served|serves|formerly\s+served|previously\s+served)"
                         r"(?:\s+as)?|yang\s+(?:pernah\s+|sebelumnya\s+|kini\s+)?(?:menjabat|bertugas)(?:\s+sebagai)?)"
                         r"\s+(?:an?\s+|the\s+)?")
