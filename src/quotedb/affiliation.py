@@ -16,7 +16,8 @@ from .lexicon import Country, Lexicon, Organization
 
 _FOLD_PUNCT = re.compile(r"[\u2010-\u2015\-_.,'’`\"]")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
-_DEMONYM_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South)[^\S\n]+Korean|[A-Z][a-z]+)[^\S\n]+$")
+# the word-start check follows the first capital so that re skips from capital to capital
+_DEMONYM_BEFORE = re.compile(r"([A-Z](?<![\w'’-][A-Z])(?:(?<=N)orth[^\S\n]+Korean|(?<=S)outh[^\S\n]+Korean|[a-z]+))[^\S\n]+$")
 _COUNTRY_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’\-]*(?<![-'’])")
@@ -32,8 +33,10 @@ _ROLE_END = re.compile(r"\s+(?:until|since|from|between|who|when|in\s+(?:19|20)\
                        r"|pada\s+(?:tahun\s+)?(?:19|20)\d\d|hingga|sejak)\b.*$")
 _TRAILING_PLACE = re.compile(r"\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*$")
 _MEDIA_TAIL = re.compile(r"[^\S\n]+(?:state(?:-run)?[^\S\n]+)?(?:news[^\S\n]+agency|newspaper|daily|news[^\S\n]+service)\b")
-_ROLE_TAIL = re.compile(r"(?:[^\S\n]+[a-z][\w-]*){0,3}(?:[^\S\n]+(?:of|for|at|from|dari|di)(?:[^\S\n]+the)?)?"
-                        r"(?:[^\S\n]+[A-Z][\w'’.\-]*(?:[^\S\n]+(?:of|for|and|the|untuk|dan)(?=[^\S\n]+[A-Z]))?){1,8}(?=,)")
+# Possessive spaces and words: a word or a run of spaces given back leaves a word character or a space
+# where the next part needs the other, so only the counts of words are worth backtracking over.
+_ROLE_TAIL = re.compile(r"(?:[^\S\n]++[a-z][\w-]*+){0,3}(?:[^\S\n]++(?:of|for|at|from|dari|di)(?:[^\S\n]++the)?)?"
+                        r"(?:[^\S\n]++[A-Z][\w'’.\-]*+(?:[^\S\n]++(?:of|for|and|the|untuk|dan)(?=[^\S\n]+[A-Z]))?){1,8}(?=,)")
 _NAME_OF = re.compile(r"[^\S\n]+(?:of|from)[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z])")
 _UNKNOWN_EMPLOYER = re.compile(r"[^\S\n]+(?:at|for|with)[^\S\n]+(?:the[^\S\n]+)?"
                                r"([A-Z][\w'’&.\-]*(?:[^\S\n]+(?:(?:of|for|and|on)[^\S\n]+)?[A-Z][\w'’&.\-]*)*)$")
@@ -46,6 +49,7 @@ _CAPITAL_NEXT = re.compile(r"[^\S\n]+[A-Z]")
 _DEMONYM_END = re.compile(r"((?:North|South)\s+Korean|[A-Z][a-z]+)\s+$")
 _LINK_END = re.compile(r"\s+(?:of|for|at|from|with|dari|di)\s+(?:the\s+)?$")
 _COMMA = re.compile(r",\s+")
+_SEGMENT_END = re.compile(r"[,;\n(]|\. ")
 _DASH = re.compile(r"\s[-–—]+\s")
 _OWNER = re.compile(r"the\s+([a-z][\w-]*)['’]s\s+")
 _EMPLOYER_LINK_END = re.compile(r"\s+(?:at|of|with|in|for)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
@@ -129,7 +133,12 @@ class Registry:
     # ---- organizations --------------------------------------------------------------------
     def _country_prefix(self, start: int) -> tuple[int, Country | None]:
         """A country's possessive right before a name ("South Korea's Unification Ministry")."""
-        match = _COUNTRY_POSSESSIVE_BEFORE.search(self.text, max(0, start - 40), start)
+        window = max(0, start - 40)
+        before = self.text[window:start].rstrip()
+        if len(before) == start - window:
+            return start, None  # both patterns need spaces right before the name
+        possessive = before.endswith(("'s", "’s"))  # most names follow "the": no need to search
+        match = _COUNTRY_POSSESSIVE_BEFORE.search(self.text, window, start) if possessive else None
         if match:
             country = self.lex.country_for(match.group(1))
             if country:
@@ -138,7 +147,7 @@ class Registry:
             country = the and self.lex.country_for("the " + match.group(1))
             if country:  # "the North's foreign ministry"
                 return match.start() - len(the.group()), country
-        match = _DEMONYM_BEFORE.search(self.text, max(0, start - 40), start)
+        match = _DEMONYM_BEFORE.search(self.text, window, start)
         if match:  # "Chinese Foreign Ministry" is not South Korea's
             country = self.lex.country_for(match.group(1))
             if country and any(d.lower() == match.group(1).lower() for d in country.demonyms):
@@ -178,8 +187,8 @@ class Registry:
                       known.country if known else (country.name if country else None),
                       bool(known and known.state_media))
             self.orgs[key] = org
-        suffix = _CAPITALS_AFTER.match(self.text[end:end + 40])
-        if suffix and self.lex.language == "id" and self.lex.country_for(suffix.group(1)):
+        suffix = _CAPITALS_AFTER.match(self.text[end:end + 40]) if self.lex.language == "id" else None
+        if suffix and self.lex.country_for(suffix.group(1)):
             end += suffix.end()  # "Kementerian Unifikasi Korea Selatan": Indonesian puts the country last
             core = self.text[start:end]
         if org.kind == "media":  # "Russia's Sputnik state news agency": the descriptor is part of the name
@@ -401,9 +410,10 @@ class Registry:
         for scope in dict.fromkeys((sender, role)):
             if country is not None:
                 break
+            scope_words = scope.split()
             for size in (2, 1):
-                for i in range(len(scope.split()) - size + 1):
-                    candidate = " ".join(scope.split()[i:i + size])
+                for i in range(len(scope_words) - size + 1):
+                    candidate = " ".join(scope_words[i:i + size])
                     if lex.country_for(candidate) and candidate[:1].isupper():
                         country = lex.country_for(candidate)
                         break
@@ -448,10 +458,9 @@ class Registry:
         if not match:
             return None
         begin = match.end()
-        stop = begin
         depth_limit = min(len(self.text), begin + 240)
-        while stop < depth_limit and self.text[stop] not in ",;\n(" and not self.text.startswith(". ", stop):
-            stop += 1
+        end = _SEGMENT_END.search(self.text, begin, depth_limit + 1)  # a ". " may start on the last character
+        stop = min(end.start(), depth_limit) if end else depth_limit
         segment = self.text[begin:stop].rstrip(". ")
         if segment.split(" ", 1)[0] in lex.verb_forms:
             return None  # "NAME, mengatakan kepada wartawan ...": the sentence goes on, no apposition
@@ -471,8 +480,8 @@ class Registry:
         if any(w[:1].isupper() and not lex.country_for(strip_possessive(w)) and w.lower() not in lex.role_modifiers
                and not self._org_at(begin + segment.find(w), begin + segment.find(w) + len(w)) for w in lead[1:]):
             return None  # "Shoigu, Russian President Vladimir Putin's longtime ally": about someone else
-        if self._name_after(begin + role_match.end() + 1) and segment[role_match.end():role_match.end() + 1] == " " \
-                and not segment[role_match.end() + 1:].startswith(("of", "at")):
+        if segment[role_match.end():role_match.end() + 1] == " " \
+                and not segment[role_match.end() + 1:].startswith(("of", "at")) and self._name_after(begin + role_match.end() + 1):
             return None
         orgs = self._orgs_between(begin, begin + len(segment))
         if not orgs:
@@ -514,8 +523,8 @@ class Registry:
             if text[position:position + 1] != " ":
                 continue
             after = position + 1
-            country = lex.country_re.match(text, after)
-            if country and lex.language == "id":
+            country = lex.country_re.match(text, after) if lex.language == "id" else None
+            if country:
                 after = country.end() + 1
             if lex.head_first:  # "Sekretaris Jenderal PBB Antonio Guterres": the organization, then the name
                 index = bisect.bisect_left(self.org_mentions, (after, -10**12))
@@ -614,8 +623,12 @@ class Registry:
                 self.person_mentions.append(mention)
                 reach = mention[1]
         self.person_mentions = sorted(set(self.person_mentions), key=lambda m: (m[0], -m[1]))
-        for person in self.persons.values():
-            person.positions = sorted(s for s, _, p in self.person_mentions if p is person)
+        positions = {person: [] for person in self.persons.values()}  # in mention order: sorted
+        for start, _, person in self.person_mentions:
+            if person in positions:
+                positions[person].append(start)
+        for person, starts in positions.items():
+            person.positions = starts
 
     # ---- questions the attribution stage asks -------------------------------------------
     def person_named(self, name: str) -> Person | None:
