@@ -110,6 +110,29 @@ def _org_phrase_re(heads) -> re.Pattern:
     return re.compile(rf"[A-Z]{_WORD_STARTED}(?:{words_then_head}|{head_alone}){tail}")
 
 
+def _org_phrase_fast_re(heads) -> re.Pattern:
+    """The matches of ``_org_phrase_re(heads)``, found in about two thirds of the time.
+
+    Words and spaces are possessive (giving back part of one leaves a character that cannot start what
+    follows), so only the number of words before the head is backtracked over; the heads are a trie; and a
+    head written alone is found by its letters after the capital, the capital checked behind it once they
+    match, instead of by one look-behind per initial tried at every capitalised word.
+    """
+    if not _starts_with_capitals(heads):
+        return _org_phrase_re(heads)
+    cap = r"[A-Z][\w'’&.\-]*+"
+    space = r"[^\S\n]++"
+    link = rf"(?>(?:of|for){space}(?:the{space})?)?"
+    tail = r"(?![\w'’-])(?:[^\S\n]+(?:of|for)(?:[^\S\n]+the)?[^\S\n]+[A-Z][\w'’&.\-]*(?:[^\S\n]+(?:and[^\S\n]+)?[A-Z][\w'’&.\-]*)*)?"
+    words_then_head = rf"[\w'’&.\-]*+{space}{link}(?:{cap}{space}{link}){{0,5}}(?:{_trie_body(heads)})"
+    heads_by_length: dict[int, list[str]] = {}
+    for head in sorted(heads):
+        heads_by_length.setdefault(len(head), []).append(re.escape(head))
+    whole_head_behind = "|".join(f"(?<={'|'.join(same)})" for _, same in sorted(heads_by_length.items()))
+    head_alone = rf"(?:{_trie_body({head[1:] for head in heads})})(?:{whole_head_behind})"
+    return re.compile(rf"[A-Z]{_WORD_STARTED}(?:{words_then_head}|{head_alone}){tail}")
+
+
 def alternation(phrases, any_case: bool = False, suffix: str = r"(?![\w'’-])") -> re.Pattern:
     """One regex matching any phrase, longest first, on word boundaries; a space matches spaces or tabs.
 
@@ -223,6 +246,7 @@ class Lexicon:
     np_words: frozenset[str] = field(init=False)
     abbreviations_lower: frozenset[str] = field(init=False)
     org_phrase_re: re.Pattern = field(init=False)
+    org_phrase_fast_re: re.Pattern = field(init=False)  # org_phrase_re's matches, found faster
     org_head_first_re: re.Pattern = field(init=False)
     korean_name_re: re.Pattern = field(init=False)
     title_re: re.Pattern = field(init=False)
@@ -287,6 +311,7 @@ class Lexicon:
         # around an organization head word, continued by "of/for/on the ..."
         space = r"[^\S\n]+"
         self.org_phrase_re = _org_phrase_re(self.org_heads)
+        self.org_phrase_fast_re = _org_phrase_fast_re(self.org_heads)
         # "Kementerian Luar Negeri", "Universitas Indonesia": the head word first
         named = r"[A-Z](?:[\w'’&.\-]*[\w'’&\-])?"  # a capitalised word, without a sentence's final period
         self.org_head_first_re = alternation(self.org_heads_first, suffix=rf"(?:{space}(?:dan{space})?{named}){{1,5}}")
