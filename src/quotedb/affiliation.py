@@ -158,16 +158,12 @@ class Registry:
         """Drop sentence words caught at the front of a capitalised run ("The", "However", "On")."""
         lex = self.lex
         while True:
-            word = phrase.split(" ", 1)[0]
-            low = word.lower()
-            if " " in phrase and (low in lex.determiners or low in lex.intro_words or low in lex.boundaries
-                                  or word in lex.calendar_words or low in lex.descriptive_modifiers
-                                  or low in lex.discourse_markers):
-                rest = phrase.split(" ", 1)[1].lstrip()
-                start += len(phrase) - len(rest)
-                phrase = rest
-                continue
-            return phrase, start
+            word, space, rest = phrase.partition(" ")
+            if not space or not (word.lower() in lex.leading_words_lower or word in lex.calendar_words):
+                return phrase, start
+            rest = rest.lstrip()
+            start += len(phrase) - len(rest)
+            phrase = rest
 
     def add_org_mention(self, start: int, end: int, core: str, known: Organization | None, country: Country | None = None,
                         prefix_start: int | None = None) -> Org:
@@ -309,10 +305,8 @@ class Registry:
                 break
             word = strip_possessive(match.group())
             low = word.lower().rstrip(".")
-            if (low in lex.role_types or low in lex.role_modifiers and not tokens or word in lex.calendar_words
-                    or word in lex.org_heads or low in lex.determiners or word in lex.not_given_names
-                    or word in lex.places or low in lex.intro_words and not tokens or low in lex.boundaries
-                    or word.rstrip(".") + "." in lex.titles or word in lex.honorifics):
+            if (low in lex.name_breaks_lower or word in lex.name_breaks or not tokens and low in lex.name_first_breaks_lower
+                    or word.rstrip(".") + "." in lex.titles):
                 if word in lex.honorifics and not tokens:
                     k = match.end() + 1
                     continue

@@ -256,6 +256,11 @@ class Lexicon:
     role_destination_re: re.Pattern | None = field(init=False)  # " untuk ": where a role's destination starts
     relay_words: tuple[list[str], ...] = field(init=False)  # the relay phrases' lowercase words, longest first
     relay_first_words: frozenset[str] = field(init=False)  # each relay phrase's first word, as written
+    # the word lists a name or an organization's name is read against, united once for one lookup each
+    name_breaks: frozenset[str] = field(init=False)  # as written: no name goes on through a month or "Ministry"
+    name_breaks_lower: frozenset[str] = field(init=False)  # lowercased: roles, determiners, boundaries
+    name_first_breaks_lower: frozenset[str] = field(init=False)  # nor starts with a role modifier or "However"
+    leading_words_lower: frozenset[str] = field(init=False)  # "The", "However": not part of a capitalised name
 
     def __post_init__(self) -> None:
         cue_phrases = list(self.verb_forms) + list(self.inverted_verbs) + list(self.according)
@@ -321,6 +326,11 @@ class Lexicon:
             rf"(?:{surnames}) (?:{syllable}-[a-z]{{1,6}}|{syllable} {syllable})(?![\w-])")
         self.title_re = alternation([*self.role_types, *(t.rstrip(".") for t in self.titles)], any_case=True,
                                     suffix=r"\.?(?![\w'’-])")
+        self.name_breaks = self.calendar_words | self.org_heads | self.not_given_names | self.places | self.honorifics
+        self.name_breaks_lower = frozenset(self.role_types) | self.determiners | self.boundaries
+        self.name_first_breaks_lower = self.role_modifiers | self.intro_words
+        self.leading_words_lower = (self.determiners | self.intro_words | self.boundaries | self.descriptive_modifiers
+                                    | self.discourse_markers)
 
     def org_for(self, alias: str) -> Organization | None:
         return self.org_by_alias.get(alias.lower())
