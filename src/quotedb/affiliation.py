@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .lexicon import Country, Lexicon, Organization
+from .lexicon import Country, Lexicon, Organization, word_start_spans
 
 _FOLD_PUNCT = re.compile(r"[\u2010-\u2015\-_.,'’`\"]")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -216,11 +216,10 @@ class Registry:
     def _find_orgs(self, entities) -> None:
         text, lex = self.text, self.lex
         taken: list[tuple[int, int]] = []
-        for regex in (lex.org_alias_re, lex.org_acronym_re):
-            for match in regex.finditer(text):
-                known = lex.org_for(match.group())
-                self.add_org_mention(match.start(), match.end(), match.group(), known)
-                taken.append(match.span())
+        aliases = word_start_spans(text, lex.org_alias_re, lex.org_alias_after_break_re)
+        for start, end in [*aliases, *(match.span() for match in lex.org_acronym_re.finditer(text))]:
+            self.add_org_mention(start, end, text[start:end], lex.org_for(text[start:end]))
+            taken.append((start, end))
         taken.sort()
         for match in [*lex.org_phrase_fast_re.finditer(text), *lex.org_head_first_re.finditer(text)]:
             phrase, start = self._strip_leading(match.group(), match.start())
@@ -511,12 +510,11 @@ class Registry:
         seen: set[tuple[int, int]] = set()
         found: list[tuple] = []  # (span, role, role_start, title_type, org)
         # titles before names: "Kremlin spokesperson Dmitry Peskov", "Presiden Korea Selatan Yoon Suk Yeol"
-        titles = list(lex.title_re.finditer(text))
-        for match in titles:
-            position = match.end()
-            if text[position:position + 1] != " ":
+        titles = list(word_start_spans(text, lex.title_re, lex.title_after_break_re))
+        for title_start, title_end in titles:
+            if text[title_end:title_end + 1] != " ":
                 continue
-            after = position + 1
+            after = title_end + 1
             country = lex.country_re.match(text, after) if lex.language == "id" else None
             if country:
                 after = country.end() + 1
@@ -525,14 +523,14 @@ class Registry:
                 if index < len(self.org_mentions) and self.org_mentions[index][0] == after \
                         and text[self.org_mentions[index][1]:self.org_mentions[index][1] + 1] == " ":
                     after = self.org_mentions[index][1] + 1
-            of_org = self._org_mention_after(position)
+            of_org = self._org_mention_after(title_end)
             if of_org is not None and text[of_org:of_org + 1] == " ":
                 after = of_org + 1  # "Director of the Eurasia Policy Center NAME"
             span = self._name_after(after)
             if not span:
                 continue
-            role_start, before = self._role_before(match.start())
-            title = match.group()
+            role_start, before = self._role_before(title_start)
+            title = text[title_start:title_end]
             title_type = lex.titles.get(title if title.endswith(".") else title + ".")
             role = text[role_start:after].strip() if not title_type else (before or None)
             found.append((span, role, role_start, title_type, None))
@@ -562,11 +560,11 @@ class Registry:
                 found.append((span, role, role_start, None, org))
                 seen.add(span)
         # reverse appositions: "Russia's top security official, Sergei Shoigu,"
-        for match in titles:
-            if match.group().endswith("."):
+        for title_start, title_end in titles:
+            if text[title_start:title_end].endswith("."):
                 continue
-            tail = _ROLE_TAIL.match(text, match.end())  # "spokesperson for the Unification Ministry, NAME"
-            after = _COMMA.match(text, tail.end() if tail else match.end())
+            tail = _ROLE_TAIL.match(text, title_end)  # "spokesperson for the Unification Ministry, NAME"
+            after = _COMMA.match(text, tail.end() if tail else title_end)
             if not after:
                 continue
             span = self._name_after(after.end())
@@ -574,7 +572,7 @@ class Registry:
                 continue
             if len(text[span[0]:span[1]].split()) < 2 and not _covered(seen, *span):
                 continue
-            role_start, _ = self._role_before(match.start())
+            role_start, _ = self._role_before(title_start)
             found.append((span, text[role_start:after.start()], role_start, None, None))
         for span, role, role_start, title_type, org in sorted(found, key=lambda f: f[0][0]):
             org = org or self._org_after_name(span[1])
