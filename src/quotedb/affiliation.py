@@ -295,14 +295,15 @@ class Registry:
     # ---- people ---------------------------------------------------------------------------
     def _name_after(self, position: int, limit: int = 4) -> tuple[int, int] | None:
         """The name starting at ``position``: capitalised words that are not roles, places or orgs."""
-        lex = self.lex
+        text, lex = self.text, self.lex
         tokens = []
         k = position
         while len(tokens) < limit:
-            match = _NAME_TOKEN.match(self.text, k)
+            match = _NAME_TOKEN.match(text, k)
             if not match:
                 break
-            word = strip_possessive(match.group())
+            token = match.group()
+            word = strip_possessive(token)
             low = word.lower().rstrip(".")
             if (low in lex.name_breaks_lower or word in lex.name_breaks or not tokens and low in lex.name_first_breaks_lower
                     or word.rstrip(".") + "." in lex.titles):
@@ -310,17 +311,17 @@ class Registry:
                     k = match.end() + 1
                     continue
                 break
-            if lex.country_for(word) and not tokens and not (self.text[match.end():match.end() + 1] == " " and
-                                                             _NAME_TOKEN.match(self.text, match.end() + 1)):
+            next_char = text[match.end():match.end() + 1]
+            if not tokens and lex.country_for(word) and not (next_char == " " and _NAME_TOKEN.match(text, match.end() + 1)):
                 break
             tokens.append((match.start(), match.start() + len(word)))
-            if word != match.group() or self.text[match.end():match.end() + 1] != " ":
+            if word != token or next_char != " ":
                 break
             k = match.end() + 1
         if not tokens:
             return None
         start, end = tokens[0][0], tokens[-1][1]
-        if self.lex.country_for(self.text[start:end]) or self._org_at(start, end):
+        if lex.country_for(text[start:end]) or self._org_at(start, end):
             return None
         return start, end
 
@@ -407,7 +408,7 @@ class Registry:
             for size in (2, 1):
                 for i in range(len(scope_words) - size + 1):
                     candidate = " ".join(scope_words[i:i + size])
-                    if lex.country_for(candidate) and candidate[:1].isupper():
+                    if candidate[:1].isupper() and lex.country_for(candidate):
                         country = lex.country_for(candidate)
                         break
                 if country:
