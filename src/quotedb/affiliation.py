@@ -8,6 +8,7 @@ attribution stage asks it to turn a mention into a ``Speaker`` with every field 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ _ARTICLE_START = re.compile(r"^(?:an?|the|seorang)\s+", re.IGNORECASE)
 _NAME_END = re.compile(r"\s*(?:,|\)|and\b|\.|$)")
 
 
+@functools.lru_cache(maxsize=4096)  # the same names are folded at each mention, and article after article
 def fold(name: str | None) -> str:
     """Compare names ignoring case, accents, hyphens, punctuation and a leading 'the'."""
     if not name:
