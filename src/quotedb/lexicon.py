@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import string
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -123,7 +124,7 @@ def _org_phrase_fast_re(heads) -> re.Pattern:
     cap = r"[A-Z][\w'’&.\-]*+"
     space = r"[^\S\n]++"
     link = rf"(?>(?:of|for){space}(?:the{space})?)?"
-    tail = r"(?![\w'’-])(?:[^\S\n]+(?:of|for)(?:[^\S\n]+the)?[^\S\n]+[A-Z][\w'’&.\-]*(?:[^\S\n]+(?:and[^\S\n]+)?[A-Z][\w'’&.\-]*)*)?"
+    tail = rf"(?![\w'’-])(?:{space}(?:of|for)(?:{space}the)?{space}{cap}(?:{space}(?:and{space})?{cap})*)?"
     words_then_head = rf"[\w'’&.\-]*+{space}{link}(?:{cap}{space}{link}){{0,5}}(?:{_trie_body(heads)})"
     heads_by_length: dict[int, list[str]] = {}
     for head in sorted(heads):
@@ -173,7 +174,7 @@ def after_word_break(phrases, any_case: bool = False, suffix: str = r"(?![\w'’
     return re.compile(rf"{_BEFORE_WORD}(\b(?:{_trie_body(unique)}){suffix})")
 
 
-def word_start_spans(text: str, pattern: re.Pattern, after_break: re.Pattern):
+def word_start_spans(text: str, pattern: re.Pattern, after_break: re.Pattern) -> Iterator[tuple[int, int]]:
     """The spans of ``pattern.finditer(text)``, ``pattern`` an ``alternation`` and ``after_break`` its
     ``after_word_break`` twin. ``pattern`` only tries the start of the text, where no character stands before
     a word; each search of the twin starts on the last character of the previous match, which may stand
@@ -288,8 +289,8 @@ class Lexicon:
     org_head_first_re: re.Pattern = field(init=False)
     korean_name_re: re.Pattern = field(init=False)
     title_re: re.Pattern = field(init=False)
-    org_alias_after_break_re: re.Pattern = field(init=False)  # the twins of org_alias_re and title_re
-    title_after_break_re: re.Pattern = field(init=False)  # for word_start_spans
+    org_alias_after_break_re: re.Pattern = field(init=False)  # org_alias_re for word_start_spans
+    title_after_break_re: re.Pattern = field(init=False)  # title_re for word_start_spans
     suffixed_cues: dict[str, tuple[str, str]] = field(init=False)  # "Menurutnya" -> ("Menurut", "nya")
     according_lower: frozenset[str] = field(init=False)
     clause_adjunct_re: re.Pattern | None = field(init=False)  # ", referring to": where a reported clause ends
