@@ -936,13 +936,37 @@ def find_cues(text: str, frames: list[Frame], lexicon: Lexicon) -> list[Cue]:
         index = frame_of(match.start())
         if index is not None:
             matches.setdefault(index, []).append(match)
-    with_nouns = {frame_of(m.start()) for m in lexicon.speech_noun_re.finditer(text)} - {None}
+    with_nouns = {frame_of(start) for start in _speech_noun_starts(text, lexicon)} - {None}
     with_nouns |= {frame.index for frame in frames  # "Her view was blunt: '...'": a colon introduction
-                   if frame.quotes and ":" in text[frame.start:frame.end]}
+                   if frame.quotes and text.find(":", frame.start, frame.end) >= 0}
     cues = []
     for index in sorted(matches.keys() | with_nouns):
         cues.extend(_frame_cues(text, frames[index], lexicon, matches.get(index, []), index in with_nouns))
     return cues
+
+
+def _speech_noun_starts(text: str, lexicon: Lexicon) -> list[int]:
+    """Where ``lexicon.speech_noun_re.finditer(text)`` matches, found in a fraction of the time.
+
+    The pattern is slow to try at every position of a text, and every match begins with one of
+    ``lexicon.speech_noun_openers``, which ``str.find`` locates fast: the pattern is tried only there, in
+    text order, resuming after each match as finditer does.
+    """
+    candidates = set()
+    for word in lexicon.speech_noun_openers:
+        at = text.find(word)
+        while at >= 0:
+            candidates.add(at)
+            at = text.find(word, at + 1)
+    starts = []
+    resume = 0
+    for at in sorted(candidates):
+        if at >= resume:
+            match = lexicon.speech_noun_re.match(text, at)
+            if match:
+                starts.append(at)
+                resume = match.end()
+    return starts
 
 
 def _trim_content(text: str, start: int, end: int, lexicon: Lexicon, content_before: bool) -> tuple[int, int]:

@@ -232,6 +232,9 @@ class Lexicon:
     role_destination_re: re.Pattern | None = field(init=False)  # " untuk ": where a role's destination starts
     relay_words: tuple[list[str], ...] = field(init=False)  # the relay phrases' lowercase words, longest first
     relay_first_words: frozenset[str] = field(init=False)  # each relay phrase's first word, as written
+    # every speech_noun_re match begins with one of these (a phrase's first word; one that another of them
+    # begins is left out, since it is found wherever that one is)
+    speech_noun_openers: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         cue_phrases = list(self.verb_forms) + list(self.inverted_verbs) + list(self.according)
@@ -253,7 +256,11 @@ class Lexicon:
         self.relay_first_words = frozenset(phrase.split()[0] for phrase in self.relay)
         self.role_destination_re = re.compile(
             r"\s+(?:" + "|".join(map(re.escape, self.role_destinations)) + r")\s+") if self.role_destinations else None
-        self.speech_noun_re = alternation([f"{n} {c}" for n in self.speech_nouns for c in self.complementizers])
+        speech_noun_phrases = [f"{n} {c}" for n in self.speech_nouns for c in self.complementizers]
+        self.speech_noun_re = alternation(speech_noun_phrases)
+        first_words = {phrase.split()[0] for phrase in speech_noun_phrases}
+        self.speech_noun_openers = tuple(sorted(
+            word for word in first_words if not any(other != word and word.startswith(other) for other in first_words)))
         self.role_re = alternation(list(self.role_types), any_case=True)
         by_alias: dict[str, Organization] = {}
         full_names, acronyms = [], []
