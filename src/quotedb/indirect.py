@@ -907,11 +907,11 @@ def _settle(reader: _Reader, cues: list[Cue]) -> None:
                 break
             later.nested = True
     # "upon request: “The South Koreans ...”": a colon before a quote ends the clause
+    colons = [k for k in range(len(tokens) - 1) if tokens[k].text == ":" and tokens[k + 1].kind == "quote"]
     for cue in cues:
         if cue.content and not cue.content_before:
-            for k, token in enumerate(tokens):
-                if cue.content[0] < token.start < cue.content[1] and token.text == ":" and k + 1 < len(tokens) \
-                        and tokens[k + 1].kind == "quote":
+            for k in colons:
+                if cue.content[0] < tokens[k].start < cue.content[1]:
                     cue.content = (cue.content[0], tokens[k - 1].end)
                     break
 
