@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .annotate import Segmentation
 from .lexicon import Lexicon
@@ -158,11 +159,12 @@ class _Reader:
     def __init__(self, frame: Frame, lexicon: Lexicon):
         self.frame = frame
         self.tokens = frame.tokens
+        self.size = len(self.tokens)  # for the bounds checks below, run thousands of times an article
         self.lex = lexicon
 
     # ---- word classes -------------------------------------------------------------------
     def is_word(self, i: int) -> bool:
-        return 0 <= i < len(self.tokens) and self.tokens[i].kind == "word"
+        return 0 <= i < self.size and self.tokens[i].kind == "word"
 
     def is_cap(self, i: int) -> bool:
         return self.is_word(i) and (self.tokens[i].text[0].isupper() or self.tokens[i].text[0].isdigit() and "-" in self.tokens[i].text)
@@ -189,42 +191,45 @@ class _Reader:
         return token.text in self.lex.calendar_words or token.low in self.lex.time_words or bool(_YEAR.match(token.text))
 
     def is_punct(self, i: int, chars: str = ",") -> bool:
-        return 0 <= i < len(self.tokens) and self.tokens[i].kind == "punct" and self.tokens[i].text in chars
+        return 0 <= i < self.size and self.tokens[i].kind == "punct" and self.tokens[i].text in chars
 
     def low(self, i: int) -> str:
-        return self.tokens[i].low if 0 <= i < len(self.tokens) else ""
+        return self.tokens[i].low if 0 <= i < self.size else ""
 
     # ---- skipping -----------------------------------------------------------------------
     def skip_back(self, i: int) -> tuple[int, bool]:
         """Step left over adverbs, auxiliaries and time phrases; report a negation on the way."""
+        lex = self.lex
         negated = False
         if self.is_punct(i, ")") and self.is_punct(i - 2, "("):
             i -= 3  # "the Joint Chiefs of Staff (JCS) said"
         while i >= 0 and self.is_word(i):
-            low = self.low(i)
-            if i >= 1 and f"{self.low(i - 1)} {low}" in self.lex.time_phrases:
+            low = self.tokens[i].low
+            if lex.time_phrases and i >= 1 and f"{self.low(i - 1)} {low}" in lex.time_phrases:
                 i -= 2  # "Kim saat itu menyebut ..."
                 continue
-            if low in self.lex.negations or low.endswith("n't"):
+            if low in lex.negations or low.endswith("n't"):
                 negated = True
             elif self.is_time(i):
-                if self.low(i - 1) in self.lex.time_prepositions:
+                if self.low(i - 1) in lex.time_prepositions:
                     i -= 1
-            elif not (low in self.lex.adverbs or low in self.lex.auxiliaries):
+            elif not (low in lex.adverbs or low in lex.auxiliaries):
                 break
             i -= 1
         return i, negated
 
     def skip_forward(self, i: int) -> int:
         """Step right over adverbs and time phrases ("said on Friday that")."""
+        lex = self.lex
         while self.is_word(i):
-            if f"{self.low(i)} {self.low(i + 1)}" in self.lex.time_phrases:
+            low = self.tokens[i].low
+            if lex.time_phrases and f"{low} {self.low(i + 1)}" in lex.time_phrases:
                 i += 2
-            elif self.low(i) in self.lex.time_prepositions and self.is_time(i + 1):
+            elif low in lex.time_prepositions and self.is_time(i + 1):
                 i += 2
                 while self.is_time(i):
                     i += 1
-            elif self.is_time(i) or self.low(i) in self.lex.adverbs:
+            elif self.is_time(i) or low in lex.adverbs:
                 i += 1
             else:
                 break
@@ -630,7 +635,7 @@ def _relay_at_end(reader: _Reader, cue: Cue) -> None:
     tokens = reader.tokens
     first = _first_token_at(tokens, cue.content[0])
     for k in range(len(tokens) - 2, first, -1):
-        if not reader.is_punct(k, ","):
+        if tokens[k].text != "," or tokens[k].kind != "punct":
             continue
         end = len(tokens) - 1
         while end > k and tokens[end].kind == "punct" and tokens[end].text in ".!?":
@@ -728,11 +733,9 @@ def _noun_cues(reader: _Reader, frame: Frame) -> list[Cue]:
 
 def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, matches: list[re.Match], nouns: bool) -> list[Cue]:
     reader = _Reader(frame, lexicon)
-    starts = {t.start: i for i, t in enumerate(frame.tokens) if t.kind == "word"}
-    ends = {t.end: i for i, t in enumerate(frame.tokens) if t.kind == "word"}
     cues: list[Cue] = []
     for match in matches:
-        first, last = starts.get(match.start()), ends.get(match.end())
+        first, last = _word_at(frame.tokens, match.start()), _word_at(frame.tokens, match.end(), _END)
         if first is None or last is None:
             continue
         phrase = match.group()
@@ -916,11 +919,19 @@ def _settle(reader: _Reader, cues: list[Cue]) -> None:
                     break
 
 
+# A frame's tokens are in text order and never overlap (quotes are disjoint): sorted by start and by end.
+_START = attrgetter("start")
+_END = attrgetter("end")
+
+
 def _first_token_at(tokens: list[Token], offset: int) -> int:
-    for k, token in enumerate(tokens):
-        if token.start >= offset:
-            return k
-    return len(tokens)
+    return bisect.bisect_left(tokens, offset, key=_START)
+
+
+def _word_at(tokens: list[Token], offset: int, edge=_START) -> int | None:
+    """The word token starting (or, with ``edge=_END``, ending) at ``offset``."""
+    k = bisect.bisect_left(tokens, offset, key=edge)
+    return k if k < len(tokens) and edge(tokens[k]) == offset and tokens[k].kind == "word" else None
 
 
 def find_cues(text: str, frames: list[Frame], lexicon: Lexicon) -> list[Cue]:
