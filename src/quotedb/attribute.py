@@ -489,7 +489,7 @@ def _frame_subject(text: str, frame: Frame, resolver: _Resolver, lexicon: Lexico
     if not span:
         return None
     start, end = _char_span(frame.tokens, *span)
-    if frame.tokens[span[0]].low in lexicon.pronoun_kinds:
+    if frame.tokens.lows[span[0]] in lexicon.pronoun_kinds:
         return None
     speaker, how = resolver.resolve(start, end, frame.index, create=False)
     if speaker is None or speaker.kind not in ("person", "organization") or how == "none":
