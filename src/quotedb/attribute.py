@@ -402,9 +402,10 @@ def attribute(text: str, frames: list[Frame], quotes: list[QuoteSpan], cues: lis
             else:
                 speaker = resolver.subject(frame.index) if quote.open > frame.start else None
                 attribution = _attribution(speaker, None, "sentence-subject")
-            words = text[quote.start:quote.end].split()
-            if attribution.speaker is None and (len(words) <= 3 or _title_like(words)):
-                continue  # a scare quote, a title or a nickname
+            if attribution.speaker is None:
+                words = text[quote.start:quote.end].split()
+                if len(words) <= 3 or _title_like(words):
+                    continue  # a scare quote, a title or a nickname
             direct[q] = attribution
             previous = (q, attribution)
             resolver.remember(frame.index, quote.open, attribution.speaker)

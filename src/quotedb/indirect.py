@@ -291,11 +291,13 @@ class _Reader:
     def _trim_np_start(self, start: int, end: int) -> int:
         """Drop sentence connectives read as capitalised words ("However North Korea")."""
         lex = self.lex
-        while start <= end and (self.low(start) in lex.intro_words or self.low(start) in lex.discourse_markers
-                                or self.low(start) in lex.boundaries or self.low(start) in ("of", "for", "at", "in", "on")
-                                or self.low(start) in lex.conjunctions) and self.low(start) not in lex.determiners:
-            if self.texts[start][0].isupper() and self.is_cap(start + 1) and self.low(start) not in lex.intro_words \
-                    and self.low(start) not in lex.discourse_markers and self.low(start) not in lex.conjunctions:
+        while start <= end:
+            low = self.low(start)
+            if not (low in lex.intro_words or low in lex.discourse_markers or low in lex.boundaries
+                    or low in ("of", "for", "at", "in", "on") or low in lex.conjunctions) or low in lex.determiners:
+                break
+            if self.texts[start][0].isupper() and self.is_cap(start + 1) and low not in lex.intro_words \
+                    and low not in lex.discourse_markers and low not in lex.conjunctions:
                 break
             start += 1
         return start
@@ -804,9 +806,9 @@ def _subject_across(reader: _Reader, before: int) -> tuple[tuple[int, int] | Non
     lex = reader.lex
     if lex.restrictive_relatives:
         for k in range(before, max(-1, before - 10), -1):
-            if not reader.is_word(k) or reader.low(k) in lex.complementizers:
+            if not reader.is_word(k) or reader.lows[k] in lex.complementizers:
                 break
-            if reader.low(k) in lex.restrictive_relatives and k < before and reader.is_word(k - 1):
+            if reader.lows[k] in lex.restrictive_relatives and k < before and reader.is_word(k - 1):
                 subject = reader.np_before(k - 1)
                 if subject and not _speaker_like(reader, subject):
                     subject = None  # "Laporan yang dirilis Senin menyebutkan": not a speaker
