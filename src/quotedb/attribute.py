@@ -110,7 +110,6 @@ class _Resolver:
         if not words:
             return None, "none"
         low = [w.lower() for w in words]
-        content = [w for w in low if w not in lex.determiners]
         if len(words) == 1 and (low[0] in lex.pronoun_kinds or low[0] in lex.possessive_pronouns
                                 or low[0] in lex.pronoun_suffixes and not text[start - 1:start].isspace()):
             kind = lex.pronoun_kinds.get(low[0]) or lex.possessive_pronouns.get(low[0]) or lex.pronoun_suffixes[low[0]]
@@ -155,6 +154,7 @@ class _Resolver:
                 return registry.org_speaker(described, phrase), "nominal"
         if head in lex.anonymous_heads or head in lex.role_types or head in _PERSON_HEADS_EXTRA:
             if definite:
+                content = [w for w in low if w not in lex.determiners]
                 person = self._nominal_person(content, head, start, frame, phrase)
                 if person:
                     return person, "nominal"

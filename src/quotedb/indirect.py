@@ -780,7 +780,8 @@ def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, matches: list[re.Matc
         if cue is not None:
             cues.append(cue)
     skipped = [c.skipped for c in cues if c.skipped]
-    cues = [c for c in cues if not any(a <= c.token_span[0] <= b for a, b in skipped)]  # "yang ... disebutkan namanya"
+    if skipped:  # "yang ... disebutkan namanya"
+        cues = [c for c in cues if not any(a <= c.token_span[0] <= b for a, b in skipped)]
     if nouns:
         cues.extend(_noun_cues(reader, frame))
     cues.sort(key=lambda c: c.token_span[0])
