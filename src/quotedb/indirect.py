@@ -359,7 +359,7 @@ class _Reader:
         words = [word for word in zip(self.kinds[span], self.lows[span], self.texts[span]) if word[0] != "punct"]
         if not words:
             return False
-        kinds, lows, texts = zip(*words)  # of the words and quotes, punctuation left out
+        kinds, lows, texts = zip(*words)  # the fields of the words and quotes, without the punctuation
         lex = self.lex
         if kinds[0] == "quote" or lows[0] in lex.subject_pronouns:
             return True
@@ -648,7 +648,7 @@ def _relay_at_end(reader: _Reader, cue: Cue) -> None:
     tokens = reader.tokens
     first = _first_token_at(tokens, cue.content[0])
     for k in range(len(tokens) - 2, first, -1):
-        if tokens.texts[k] != "," or tokens.kinds[k] != "punct":
+        if not reader.is_punct(k, ","):
             continue
         end = len(tokens) - 1
         while end > k and tokens.kinds[end] == "punct" and tokens.texts[end] in ".!?":
@@ -807,9 +807,9 @@ def _subject_across(reader: _Reader, before: int) -> tuple[tuple[int, int] | Non
     lex = reader.lex
     if lex.restrictive_relatives:
         for k in range(before, max(-1, before - 10), -1):
-            if not reader.is_word(k) or reader.lows[k] in lex.complementizers:
+            if not reader.is_word(k) or reader.low(k) in lex.complementizers:
                 break
-            if reader.lows[k] in lex.restrictive_relatives and k < before and reader.is_word(k - 1):
+            if reader.low(k) in lex.restrictive_relatives and k < before and reader.is_word(k - 1):
                 subject = reader.np_before(k - 1)
                 if subject and not _speaker_like(reader, subject):
                     subject = None  # "Laporan yang dirilis Senin menyebutkan": not a speaker
@@ -925,8 +925,8 @@ def _settle(reader: _Reader, cues: list[Cue]) -> None:
                 break
             later.nested = True
     # "upon request: “The South Koreans ...”": a colon before a quote ends the clause
-    colons = [k for k in range(len(tokens) - 1) if tokens.texts[k] == ":" and tokens.kinds[k + 1] == "quote"] \
-        if ":" in tokens.texts else []
+    texts, kinds = tokens.texts, tokens.kinds
+    colons = [k for k in range(len(tokens) - 1) if texts[k] == ":" and kinds[k + 1] == "quote"] if ":" in texts else []
     for cue in cues:
         if cue.content and not cue.content_before:
             for k in colons:
