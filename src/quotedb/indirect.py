@@ -355,36 +355,37 @@ class _Reader:
 
     def is_clause(self, first: int, last: int) -> bool:
         """Does tokens[first:last+1] read as a finite clause (not "Germany against delivering ...")?"""
-        span = slice(first, last + 1)
-        words = [word for word in zip(self.kinds[span], self.lows[span], self.texts[span]) if word[0] != "punct"]
+        kinds, lows, texts, lex = self.kinds, self.lows, self.texts, self.lex
+        words = [k for k in range(first, last + 1) if kinds[k] != "punct"]  # the words and quotes, by index
         if not words:
             return False
-        kinds, lows, texts = zip(*words)  # the fields of the words and quotes, without the punctuation
-        lex = self.lex
-        if kinds[0] == "quote" or lows[0] in lex.subject_pronouns:
+        if kinds[words[0]] == "quote" or lows[words[0]] in lex.subject_pronouns:
             return True
-        if lows[0] == "to":
+        if lows[words[0]] == "to":
             return False
-        for k, low in enumerate(lows[1:3], 1):  # "Germany against delivering", "Ukraine to accept"
-            if low in ("to", "against") and k + 1 < len(lows) and texts[k + 1][:1].islower() \
-                    and all(kind == "word" and w not in lex.finite_words for kind, w in zip(kinds[:k], lows[:k])):
+        for k, word in enumerate(words[1:3], 1):  # "Germany against delivering", "Ukraine to accept"
+            if lows[word] in ("to", "against") and k + 1 < len(words) and texts[words[k + 1]][:1].islower() \
+                    and all(kinds[w] == "word" and lows[w] not in lex.finite_words for w in words[:k]):
                 return False
-        for k, low in enumerate(lows):
-            if kinds[k] == "quote":
+        for k, word in enumerate(words):
+            if kinds[word] == "quote":
                 return True
+            low = lows[word]
             if low in lex.finite_words:
                 return True
-            if k and lows[k - 1] not in lex.determiners and kinds[k - 1] == "word":
-                if low.endswith("ed") and lows[k - 1] not in ("has", "have", "had", "been", "be", "is", "was", "were", "are"):
+            previous = lows[words[k - 1]] if k else ""
+            if k and previous not in lex.determiners and kinds[words[k - 1]] == "word":
+                if low.endswith("ed") and previous not in ("has", "have", "had", "been", "be", "is", "was", "were", "are"):
                     return True
                 if low.endswith("s") and not low.endswith(("ss", "'s", "’s", "us", "is")) and (
-                        lows[k - 1].endswith("ly") or lows[k - 1] in lex.adverbs or lows[k - 1] in ("far", "often", "always", "never")):
+                        previous.endswith("ly") or previous in lex.adverbs or previous in ("far", "often", "always", "never")):
                     return True
                 # "such campaigns rarely change ...": a plural subject, a frequency adverb, a bare verb
-                if k >= 2 and lows[k - 1].endswith("ly") and kinds[k - 2] == "word" and low.isalpha() \
-                        and lows[k - 2].endswith("s") and not lows[k - 2].endswith(("ss", "'s", "’s")) \
-                        and lows[k - 2] not in lex.determiners and lows[k - 2] not in lex.auxiliaries:
-                    return True
+                if k >= 2 and previous.endswith("ly") and kinds[words[k - 2]] == "word" and low.isalpha():
+                    subject = lows[words[k - 2]]
+                    if subject.endswith("s") and not subject.endswith(("ss", "'s", "’s")) \
+                            and subject not in lex.determiners and subject not in lex.auxiliaries:
+                        return True
             if k and lex.language == "id" and _ID_VERB_PREFIX.match(low):
                 return True
         return False
