@@ -1068,7 +1068,7 @@ def _clause_around_quote(text: str, start: int, end: int, cue: Cue, frame: Frame
         return False
     if cue.via_that:
         return True
-    lexical = lexicon.finite_words - lexicon.auxiliaries
+    lexical = lexicon.lexical_finite_words
     return any(w.lower() in lexical or len(w) > 4 and w.lower().endswith("ed") for w in words[1:])
 
 

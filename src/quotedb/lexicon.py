@@ -235,6 +235,7 @@ class Lexicon:
     # every speech_noun_re match begins with one of these (a phrase's first word; one that another of them
     # begins is left out, since it is found wherever that one is)
     speech_noun_openers: tuple[str, ...] = field(init=False)
+    lexical_finite_words: frozenset[str] = field(init=False)  # the finite words that are no auxiliaries
 
     def __post_init__(self) -> None:
         cue_phrases = list(self.verb_forms) + list(self.inverted_verbs) + list(self.according)
@@ -261,6 +262,7 @@ class Lexicon:
         first_words = {phrase.split()[0] for phrase in speech_noun_phrases}
         self.speech_noun_openers = tuple(sorted(
             word for word in first_words if not any(other != word and word.startswith(other) for other in first_words)))
+        self.lexical_finite_words = self.finite_words - self.auxiliaries
         self.role_re = alternation(list(self.role_types), any_case=True)
         by_alias: dict[str, Organization] = {}
         full_names, acronyms = [], []
