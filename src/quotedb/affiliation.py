@@ -8,21 +8,25 @@ attribution stage asks it to turn a mention into a ``Speaker`` with every field 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .lexicon import Country, Lexicon, Organization
+from .lexicon import Country, Lexicon, Organization, word_start_spans
 
 _FOLD_PUNCT = re.compile(r"[\u2010-\u2015\-_.,'’`\"]")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
-_DEMONYM_BEFORE = re.compile(r"(?<![\w'’-])((?:North|South)[^\S\n]+Korean|[A-Z][a-z]+)[^\S\n]+$")
+# the word-start check follows the first capital so that re skips from capital to capital
+_DEMONYM_BEFORE = re.compile(r"([A-Z](?<![\w'’-][A-Z])(?:(?<=N)orth[^\S\n]+Korean|(?<=S)outh[^\S\n]+Korean|[a-z]+))[^\S\n]+$")
 _COUNTRY_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+$")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’\-]*(?<![-'’])")
 # capitalised words followed by a comma: a name that may carry an apposition. The word-start check
 # follows the first capital (a two-character look-behind) so that re skips from capital to capital.
-_NAME_BEFORE_COMMA = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[\w'’\-]*(?:[^\S\n]+(?:[A-Z][\w'’\-.]*|bin|van|de|von))*(?=,)")
+# The quantifiers are possessive: giving back a character or a word can never put the comma next,
+# and without backtracking a capitalised run that ends elsewhere fails at once.
+_NAME_BEFORE_COMMA = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[\w'’\-]*+(?:[^\S\n]++(?:[A-Z][\w'’\-.]*+|bin|van|de|von))*+(?=,)")
 _SERVED_AS = re.compile(r"(?:who\s+(?:is|was|has\s+been|had\s+been|served|serves|formerly\s+served|previously\s+served)"
                         r"(?:\s+as)?|yang\s+(?:pernah\s+|sebelumnya\s+|kini\s+)?(?:menjabat|bertugas)(?:\s+sebagai)?)"
                         r"\s+(?:an?\s+|the\s+)?")
@@ -30,8 +34,10 @@ _ROLE_END = re.compile(r"\s+(?:until|since|from|between|who|when|in\s+(?:19|20)\
                        r"|pada\s+(?:tahun\s+)?(?:19|20)\d\d|hingga|sejak)\b.*$")
 _TRAILING_PLACE = re.compile(r"\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*$")
 _MEDIA_TAIL = re.compile(r"[^\S\n]+(?:state(?:-run)?[^\S\n]+)?(?:news[^\S\n]+agency|newspaper|daily|news[^\S\n]+service)\b")
-_ROLE_TAIL = re.compile(r"(?:[^\S\n]+[a-z][\w-]*){0,3}(?:[^\S\n]+(?:of|for|at|from|dari|di)(?:[^\S\n]+the)?)?"
-                        r"(?:[^\S\n]+[A-Z][\w'’.\-]*(?:[^\S\n]+(?:of|for|and|the|untuk|dan)(?=[^\S\n]+[A-Z]))?){1,8}(?=,)")
+# Possessive spaces and words: a word or a run of spaces given back leaves a word character or a space
+# where the next part needs the other, so only the counts of words are worth backtracking over.
+_ROLE_TAIL = re.compile(r"(?:[^\S\n]++[a-z][\w-]*+){0,3}(?:[^\S\n]++(?:of|for|at|from|dari|di)(?:[^\S\n]++the)?)?"
+                        r"(?:[^\S\n]++[A-Z][\w'’.\-]*+(?:[^\S\n]++(?:of|for|and|the|untuk|dan)(?=[^\S\n]+[A-Z]))?){1,8}(?=,)")
 _NAME_OF = re.compile(r"[^\S\n]+(?:of|from)[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z])")
 _UNKNOWN_EMPLOYER = re.compile(r"[^\S\n]+(?:at|for|with)[^\S\n]+(?:the[^\S\n]+)?"
                                r"([A-Z][\w'’&.\-]*(?:[^\S\n]+(?:(?:of|for|and|on)[^\S\n]+)?[A-Z][\w'’&.\-]*)*)$")
@@ -44,6 +50,7 @@ _CAPITAL_NEXT = re.compile(r"[^\S\n]+[A-Z]")
 _DEMONYM_END = re.compile(r"((?:North|South)\s+Korean|[A-Z][a-z]+)\s+$")
 _LINK_END = re.compile(r"\s+(?:of|for|at|from|with|dari|di)\s+(?:the\s+)?$")
 _COMMA = re.compile(r",\s+")
+_SEGMENT_END = re.compile(r"[,;\n(]|\. ")  # where an apposition ends
 _DASH = re.compile(r"\s[-–—]+\s")
 _OWNER = re.compile(r"the\s+([a-z][\w-]*)['’]s\s+")
 _EMPLOYER_LINK_END = re.compile(r"\s+(?:at|of|with|in|for)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
@@ -51,6 +58,7 @@ _ARTICLE_START = re.compile(r"^(?:an?|the|seorang)\s+", re.IGNORECASE)
 _NAME_END = re.compile(r"\s*(?:,|\)|and\b|\.|$)")
 
 
+@functools.lru_cache(maxsize=4096)  # the same names are folded at each mention, and article after article
 def fold(name: str | None) -> str:
     """Compare names ignoring case, accents, hyphens, punctuation and a leading 'the'."""
     if not name:
@@ -127,7 +135,12 @@ class Registry:
     # ---- organizations --------------------------------------------------------------------
     def _country_prefix(self, start: int) -> tuple[int, Country | None]:
         """A country's possessive right before a name ("South Korea's Unification Ministry")."""
-        match = _COUNTRY_POSSESSIVE_BEFORE.search(self.text, max(0, start - 40), start)
+        window = max(0, start - 40)
+        before = self.text[window:start].rstrip()
+        if len(before) == start - window:
+            return start, None  # both patterns need spaces right before the name
+        possessive = before.endswith(("'s", "’s"))  # most names follow "the": no need to search
+        match = _COUNTRY_POSSESSIVE_BEFORE.search(self.text, window, start) if possessive else None
         if match:
             country = self.lex.country_for(match.group(1))
             if country:
@@ -136,7 +149,7 @@ class Registry:
             country = the and self.lex.country_for("the " + match.group(1))
             if country:  # "the North's foreign ministry"
                 return match.start() - len(the.group()), country
-        match = _DEMONYM_BEFORE.search(self.text, max(0, start - 40), start)
+        match = _DEMONYM_BEFORE.search(self.text, window, start)
         if match:  # "Chinese Foreign Ministry" is not South Korea's
             country = self.lex.country_for(match.group(1))
             if country and any(d.lower() == match.group(1).lower() for d in country.demonyms):
@@ -147,16 +160,12 @@ class Registry:
         """Drop sentence words caught at the front of a capitalised run ("The", "However", "On")."""
         lex = self.lex
         while True:
-            word = phrase.split(" ", 1)[0]
-            low = word.lower()
-            if " " in phrase and (low in lex.determiners or low in lex.intro_words or low in lex.boundaries
-                                  or word in lex.calendar_words or low in lex.descriptive_modifiers
-                                  or low in lex.discourse_markers):
-                rest = phrase.split(" ", 1)[1].lstrip()
-                start += len(phrase) - len(rest)
-                phrase = rest
-                continue
-            return phrase, start
+            word, space, rest = phrase.partition(" ")
+            if not space or not (word.lower() in lex.leading_words_lower or word in lex.calendar_words):
+                return phrase, start
+            rest = rest.lstrip()
+            start += len(phrase) - len(rest)
+            phrase = rest
 
     def add_org_mention(self, start: int, end: int, core: str, known: Organization | None, country: Country | None = None,
                         prefix_start: int | None = None) -> Org:
@@ -176,8 +185,8 @@ class Registry:
                       known.country if known else (country.name if country else None),
                       bool(known and known.state_media))
             self.orgs[key] = org
-        suffix = _CAPITALS_AFTER.match(self.text[end:end + 40])
-        if suffix and self.lex.language == "id" and self.lex.country_for(suffix.group(1)):
+        suffix = _CAPITALS_AFTER.match(self.text[end:end + 40]) if self.lex.language == "id" else None
+        if suffix and self.lex.country_for(suffix.group(1)):
             end += suffix.end()  # "Kementerian Unifikasi Korea Selatan": Indonesian puts the country last
             core = self.text[start:end]
         if org.kind == "media":  # "Russia's Sputnik state news agency": the descriptor is part of the name
@@ -209,13 +218,12 @@ class Registry:
     def _find_orgs(self, entities) -> None:
         text, lex = self.text, self.lex
         taken: list[tuple[int, int]] = []
-        for regex in (lex.org_alias_re, lex.org_acronym_re):
-            for match in regex.finditer(text):
-                known = lex.org_for(match.group())
-                self.add_org_mention(match.start(), match.end(), match.group(), known)
-                taken.append(match.span())
+        aliases = word_start_spans(text, lex.org_alias_re, lex.org_alias_after_break_re)
+        for start, end in [*aliases, *(match.span() for match in lex.org_acronym_re.finditer(text))]:
+            self.add_org_mention(start, end, text[start:end], lex.org_for(text[start:end]))
+            taken.append((start, end))
         taken.sort()
-        for match in [*lex.org_phrase_re.finditer(text), *lex.org_head_first_re.finditer(text)]:
+        for match in [*lex.org_phrase_fast_re.finditer(text), *lex.org_head_first_re.finditer(text)]:
             phrase, start = self._strip_leading(match.group(), match.start())
             end = start + len(phrase)
             person = _PERSON_OF.match(phrase)
@@ -224,7 +232,7 @@ class Registry:
                 phrase = phrase[person.end():]
             if _overlaps(taken, start, end):
                 continue
-            if match.re is lex.org_phrase_re and phrase.split()[-1] in lex.org_heads_first \
+            if match.re is lex.org_phrase_fast_re and phrase.split()[-1] in lex.org_heads_first \
                     and _CAPITAL_NEXT.match(text[end:end + 2]):
                 continue  # "Dosen Hubungan Internasional Universitas Gadjah Mada": the name starts at its head
             prefix_start, country = start, None
@@ -289,34 +297,33 @@ class Registry:
     # ---- people ---------------------------------------------------------------------------
     def _name_after(self, position: int, limit: int = 4) -> tuple[int, int] | None:
         """The name starting at ``position``: capitalised words that are not roles, places or orgs."""
-        lex = self.lex
+        text, lex = self.text, self.lex
         tokens = []
         k = position
         while len(tokens) < limit:
-            match = _NAME_TOKEN.match(self.text, k)
+            match = _NAME_TOKEN.match(text, k)
             if not match:
                 break
-            word = strip_possessive(match.group())
+            token = match.group()
+            word = strip_possessive(token)
             low = word.lower().rstrip(".")
-            if (low in lex.role_types or low in lex.role_modifiers and not tokens or word in lex.calendar_words
-                    or word in lex.org_heads or low in lex.determiners or word in lex.not_given_names
-                    or word in lex.places or low in lex.intro_words and not tokens or low in lex.boundaries
-                    or word.rstrip(".") + "." in lex.titles or word in lex.honorifics):
+            if (low in lex.name_breaks_lower or word in lex.name_breaks or not tokens and low in lex.name_first_breaks_lower
+                    or word.rstrip(".") + "." in lex.titles):
                 if word in lex.honorifics and not tokens:
                     k = match.end() + 1
                     continue
                 break
-            if lex.country_for(word) and not tokens and not (self.text[match.end():match.end() + 1] == " " and
-                                                             _NAME_TOKEN.match(self.text, match.end() + 1)):
+            next_char = text[match.end():match.end() + 1]
+            if not tokens and lex.country_for(word) and not (next_char == " " and _NAME_TOKEN.match(text, match.end() + 1)):
                 break
             tokens.append((match.start(), match.start() + len(word)))
-            if word != match.group() or self.text[match.end():match.end() + 1] != " ":
+            if word != token or next_char != " ":
                 break
             k = match.end() + 1
         if not tokens:
             return None
         start, end = tokens[0][0], tokens[-1][1]
-        if self.lex.country_for(self.text[start:end]) or self._org_at(start, end):
+        if lex.country_for(text[start:end]) or self._org_at(start, end):
             return None
         return start, end
 
@@ -399,10 +406,11 @@ class Registry:
         for scope in dict.fromkeys((sender, role)):
             if country is not None:
                 break
+            scope_words = scope.split()
             for size in (2, 1):
-                for i in range(len(scope.split()) - size + 1):
-                    candidate = " ".join(scope.split()[i:i + size])
-                    if lex.country_for(candidate) and candidate[:1].isupper():
+                for i in range(len(scope_words) - size + 1):
+                    candidate = " ".join(scope_words[i:i + size])
+                    if candidate[:1].isupper() and lex.country_for(candidate):
                         country = lex.country_for(candidate)
                         break
                 if country:
@@ -446,10 +454,9 @@ class Registry:
         if not match:
             return None
         begin = match.end()
-        stop = begin
         depth_limit = min(len(self.text), begin + 240)
-        while stop < depth_limit and self.text[stop] not in ",;\n(" and not self.text.startswith(". ", stop):
-            stop += 1
+        end = _SEGMENT_END.search(self.text, begin, depth_limit + 1)  # a ". " may start on the last character
+        stop = min(end.start(), depth_limit) if end else depth_limit
         segment = self.text[begin:stop].rstrip(". ")
         if segment.split(" ", 1)[0] in lex.verb_forms:
             return None  # "NAME, mengatakan kepada wartawan ...": the sentence goes on, no apposition
@@ -469,8 +476,8 @@ class Registry:
         if any(w[:1].isupper() and not lex.country_for(strip_possessive(w)) and w.lower() not in lex.role_modifiers
                and not self._org_at(begin + segment.find(w), begin + segment.find(w) + len(w)) for w in lead[1:]):
             return None  # "Shoigu, Russian President Vladimir Putin's longtime ally": about someone else
-        if self._name_after(begin + role_match.end() + 1) and segment[role_match.end():role_match.end() + 1] == " " \
-                and not segment[role_match.end() + 1:].startswith(("of", "at")):
+        if segment[role_match.end():role_match.end() + 1] == " " \
+                and not segment[role_match.end() + 1:].startswith(("of", "at")) and self._name_after(begin + role_match.end() + 1):
             return None
         orgs = self._orgs_between(begin, begin + len(segment))
         if not orgs:
@@ -506,28 +513,27 @@ class Registry:
         seen: set[tuple[int, int]] = set()
         found: list[tuple] = []  # (span, role, role_start, title_type, org)
         # titles before names: "Kremlin spokesperson Dmitry Peskov", "Presiden Korea Selatan Yoon Suk Yeol"
-        titles = list(lex.title_re.finditer(text))
-        for match in titles:
-            position = match.end()
-            if text[position:position + 1] != " ":
+        titles = list(word_start_spans(text, lex.title_re, lex.title_after_break_re))
+        for title_start, title_end in titles:
+            if text[title_end:title_end + 1] != " ":
                 continue
-            after = position + 1
-            country = lex.country_re.match(text, after)
-            if country and lex.language == "id":
+            after = title_end + 1
+            country = lex.country_re.match(text, after) if lex.language == "id" else None
+            if country:
                 after = country.end() + 1
             if lex.head_first:  # "Sekretaris Jenderal PBB Antonio Guterres": the organization, then the name
                 index = bisect.bisect_left(self.org_mentions, (after, -10**12))
                 if index < len(self.org_mentions) and self.org_mentions[index][0] == after \
                         and text[self.org_mentions[index][1]:self.org_mentions[index][1] + 1] == " ":
                     after = self.org_mentions[index][1] + 1
-            of_org = self._org_mention_after(position)
+            of_org = self._org_mention_after(title_end)
             if of_org is not None and text[of_org:of_org + 1] == " ":
                 after = of_org + 1  # "Director of the Eurasia Policy Center NAME"
             span = self._name_after(after)
             if not span:
                 continue
-            role_start, before = self._role_before(match.start())
-            title = match.group()
+            role_start, before = self._role_before(title_start)
+            title = text[title_start:title_end]
             title_type = lex.titles.get(title if title.endswith(".") else title + ".")
             role = text[role_start:after].strip() if not title_type else (before or None)
             found.append((span, role, role_start, title_type, None))
@@ -557,11 +563,11 @@ class Registry:
                 found.append((span, role, role_start, None, org))
                 seen.add(span)
         # reverse appositions: "Russia's top security official, Sergei Shoigu,"
-        for match in titles:
-            if match.group().endswith("."):
+        for title_start, title_end in titles:
+            if text[title_start:title_end].endswith("."):
                 continue
-            tail = _ROLE_TAIL.match(text, match.end())  # "spokesperson for the Unification Ministry, NAME"
-            after = _COMMA.match(text, tail.end() if tail else match.end())
+            tail = _ROLE_TAIL.match(text, title_end)  # "spokesperson for the Unification Ministry, NAME"
+            after = _COMMA.match(text, tail.end() if tail else title_end)
             if not after:
                 continue
             span = self._name_after(after.end())
@@ -569,7 +575,7 @@ class Registry:
                 continue
             if len(text[span[0]:span[1]].split()) < 2 and not _covered(seen, *span):
                 continue
-            role_start, _ = self._role_before(match.start())
+            role_start, _ = self._role_before(title_start)
             found.append((span, text[role_start:after.start()], role_start, None, None))
         for span, role, role_start, title_type, org in sorted(found, key=lambda f: f[0][0]):
             org = org or self._org_after_name(span[1])
@@ -612,8 +618,12 @@ class Registry:
                 self.person_mentions.append(mention)
                 reach = mention[1]
         self.person_mentions = sorted(set(self.person_mentions), key=lambda m: (m[0], -m[1]))
-        for person in self.persons.values():
-            person.positions = sorted(s for s, _, p in self.person_mentions if p is person)
+        positions = {person: [] for person in self.persons.values()}  # in mention order: sorted
+        for start, _, person in self.person_mentions:
+            if person in positions:
+                positions[person].append(start)
+        for person, starts in positions.items():
+            person.positions = starts
 
     # ---- questions the attribution stage asks -------------------------------------------
     def person_named(self, name: str) -> Person | None:

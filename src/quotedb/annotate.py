@@ -16,11 +16,11 @@ from stanza.models.common.doc import Document
 from .lexicon import load
 
 # A line break inside prose ("...the\nministry said") joins two lines; any other break ends one.
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\u2028\u2029\x0b\x0c\x1c-\x1e\x85]")
 _SOFT_WRAP_END = re.compile(r"[a-z,;\-]$")
 _SOFT_WRAP_START = re.compile(r"[a-z]")
 # A sentence ends at . ! ? (and closing quotes or brackets after them) before a capital, digit or opener.
-_TERMINATOR = re.compile(r"(?:[.!?]+|…)[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F])")
+# "[.!?]+ or …" is written to open with a character set, which lets the regex engine skip to candidates.
+_TERMINATOR = re.compile(r"[.!?…](?:(?<=[.!?])[.!?]*)?[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F])")
 _WORD_AFTER = re.compile(r"\s+(\S+)")
 _INITIAL = re.compile(r"[A-Z]\.")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}")
@@ -54,18 +54,17 @@ class Segmentation:
 def _raw_lines(text: str):
     """(start, end, blank_lines_before) for each non-empty line, stripped of outer spaces."""
     position, blanks = 0, 0
-    for match in _LINE_BREAK.finditer(text + "\n"):
-        start, end = position, match.start()
-        position = match.end()
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if start == end:
+    # splitlines breaks at \n, \r\n, \r, \x0b, \x0c, \x1c-\x1e, \x85, \u2028 and \u2029, all of which
+    # strip() removes with the outer spaces.
+    for piece in text.splitlines(keepends=True):
+        content = piece.strip()
+        if content:
+            start = position + len(piece) - len(piece.lstrip())
+            yield start, start + len(content), blanks
+            blanks = 0
+        else:
             blanks += 1
-            continue
-        yield start, end, blanks
-        blanks = 0
+        position += len(piece)
 
 
 def split_lines(text: str) -> list[Line]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import string
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +26,27 @@ _DATA = yaml.safe_load((Path(__file__).parent / "lexicons" / "furniture.yml").re
 
 _FURNITURE_LINES = frozenset(s.lower() for s in _DATA["lines"])
 _FURNITURE_PREFIXES = tuple(s.lower() for s in _DATA["prefixes"])
-_FURNITURE_PATTERNS = [re.compile(p, re.I) for p in _DATA["patterns"]]
+
+
+def _clue(pattern: str) -> str:
+    """Text that every match of ``pattern`` (searched with re.I) holds once lower-cased; "" if unknown.
+
+    Searching every line with every pattern is most of the cleaner's regex time; a substring test on
+    the lower-cased line rules most patterns out at once. The clue is read from patterns without "|"
+    that open with plain lower-case words (after \\b, \\s or ^): those words, less a last letter that a
+    quantifier makes optional, cut at "i" and "s" (re.I also matches "ı", "İ", "ſ" to those, which
+    lower() keeps apart; any other letter or a space is matched only by what lower() turns into it).
+    """
+    opening = re.match(r"(?:\\b|\\s|\^)?([a-z ]+)", pattern)
+    if not opening or "|" in pattern:
+        return ""
+    words = opening[1]
+    if pattern[opening.end():opening.end() + 1] in ("?", "*", "+", "{"):
+        words = words[:-1]
+    return max(re.split("[is]", words), key=len)
+
+
+_FURNITURE_PATTERNS = [(_clue(p), re.compile(p, re.I)) for p in _DATA["patterns"]]
 _SECTIONS = frozenset(s.lower() for s in _DATA["sections"])
 _AUTHOR_LABELS = frozenset(s.lower() for s in _DATA["author_labels"])
 _OTHER_LABELS = frozenset(s.lower() for s in _DATA["other_labels"])
@@ -70,6 +91,9 @@ _ID_STOPWORDS = frozenset(
     "telah oleh atau sebagai para karena sudah bisa ada tersebut mereka kami serta saat tahun bagi "
     "secara menjadi dia ia lebih masih".split()
 )
+_STOP_WORDS = _EN_STOPWORDS | _ID_STOPWORDS
+# Not letters, so stripping them from a chunk's ends never changes its words.
+_PUNCTUATION = string.punctuation + "“”‘’«»…—–"
 
 # ---------------------------------------------------------------- regexes (compiled once)
 
@@ -103,7 +127,13 @@ _NAME_EMAIL_RE = re.compile(rf"(?P<name>{_NAME})\s*\(?(?P<email>{_EMAIL})\)?")
 _LABEL_RE = re.compile(r"^(?P<label>[^\W\d_][\w' ]{1,20}?)\s*(?P<colon>[:|])?\s+(?P<value>\S.{0,60})$")
 _DATELINE_RE = re.compile(r"^[A-Z][A-Za-z .'-]{1,40},\s+(?P<who>[^,()\-–—]{2,40}?)\s*(?:--|[-–—])\s")
 _WORD_RE = re.compile(r"[^\W\d_]+")
-_DIGIT_RE = re.compile(r"\d")
+_YEAR_RE = re.compile(r"\d{4}")
+# Every match of _BYLINE_RE holds one of _BYLINE_CLUES once lower-cased, every match of _RELATIVE_RE one
+# of _RELATIVE_CLUES (from ago, lalu, yesterday, kemarin, just now, baru saja): lines with none are not
+# searched. No clue has an "i" or "s": re.I also matches "ı", "İ", "ſ" to those, which lower() keeps
+# apart; other letters match only their two ASCII cases (and "k" the Kelvin sign, lowered to "k").
+_BYLINE_CLUES = ("by", "oleh")
+_RELATIVE_CLUES = ("ago", "lalu", "terday", "kemar", "t now", "baru")
 # A sentence end: not an initial ("N. Korea") and followed by a capital or the end ("anniv. of" is not).
 _SENTENCE_END_RE = re.compile(r"(?<!\b[A-Z])[.!?][\"'”’)]*(?:\s+(?=[\"'“‘(]*[A-Z])|$)")
 _COPYRIGHT_NOISE_RE = re.compile(r"copyright|©|\(c\)|all rights reserved|\d{4}(?:\s*[-–]\s*\d{4})?", re.I)
@@ -150,14 +180,16 @@ def parse_date(s: str) -> str | None:
 
 def detect_language(text: str) -> str:
     """"id" when Indonesian stop words outnumber English ones, else "en"."""
-    words: list[str] = []
-    for chunk in _as_text(text).lower().split():  # no word crosses a space; most chunks are one word
-        if chunk.isalpha():
-            words.append(chunk)
-        else:
-            words += _WORD_RE.findall(chunk)
-    english = len([w for w in words if w in _EN_STOPWORDS])
-    indonesian = len([w for w in words if w in _ID_STOPWORDS])
+    # No word crosses a space, and most chunks between spaces are one word, bare or with punctuation
+    # at its ends ("said," "“kami"): only the other chunks go through the word regex.
+    chunks = _as_text(text).lower().split()
+    stop_words = [chunk for chunk in chunks if chunk in _STOP_WORDS]  # stop words are all letters
+    cores = [chunk.strip(_PUNCTUATION) for chunk in chunks if not chunk.isalpha()]
+    stop_words += [core for core in cores if core in _STOP_WORDS]
+    others = " ".join([core for core in cores if not core.isalpha()])
+    stop_words += [word for word in _WORD_RE.findall(others) if word in _STOP_WORDS]
+    english = len([w for w in stop_words if w in _EN_STOPWORDS])
+    indonesian = len([w for w in stop_words if w in _ID_STOPWORDS])
     return "id" if indonesian > english else "en"
 
 
@@ -190,7 +222,8 @@ def clean_html(html: str, source: str | None = None) -> Article:
 
 def _clean(text: str, source: str | None, title_hint: str | None = None, merge_wrapped: bool = True) -> Article:
     lines = [line.strip() for line in _normalise(text).split("\n")]
-    furniture = [bool(line) and _is_furniture(line) for line in lines]
+    keys = [_key(line) for line in lines]
+    furniture = [bool(line) and _is_furniture(line, keys[i]) for i, line in enumerate(lines)]
     keep = [bool(line) and not furniture[i] for i, line in enumerate(lines)]
     # The header (title, date, byline lines) ends where the first real paragraph starts.
     body_start = next(
@@ -211,7 +244,7 @@ def _clean(text: str, source: str | None, title_hint: str | None = None, merge_w
         if furniture[i] or duplicate:
             keep[i] = False
             continue
-        if _key(line) in _SECTIONS:
+        if keys[i] in _SECTIONS:
             in_list, continuing, keep[i] = True, False, False
             continue
         if in_list:
@@ -315,16 +348,19 @@ def _key(line: str) -> str:
     return line.strip(_EDGE_CHARS).rstrip(" .:…!").lower()
 
 
-def _is_furniture(line: str) -> bool:
-    key = _key(line)
-    if key in _FURNITURE_LINES or line.lstrip(_EDGE_CHARS).lower().startswith(_FURNITURE_PREFIXES):
+def _is_furniture(line: str, key: str) -> bool:
+    """Whether ``line`` (its _key: ``key``) is page furniture."""
+    lower = line.lower()
+    if key in _FURNITURE_LINES or lower.lstrip(_EDGE_CHARS).startswith(_FURNITURE_PREFIXES):
         return True
-    return len(line) <= 400 and any(p.search(line) for p in _FURNITURE_PATTERNS)
+    return len(line) <= 400 and any(clue in lower and p.search(line) for clue, p in _FURNITURE_PATTERNS)
 
 
 def _is_copyright(line: str) -> bool:
+    if len(line) > 200:
+        return False
     lower = line.lower()
-    return len(line) <= 200 and (lower.startswith(("copyright", "©", "(c)")) or "all rights reserved" in lower)
+    return lower.startswith(("copyright", "©", "(c)")) or "all rights reserved" in lower
 
 
 def _body_like(line: str) -> bool:
@@ -376,7 +412,9 @@ def _header(line: str) -> _Header | None:
         return None
     info = _Header()
     rest = line
-    byline = _BYLINE_RE.search(rest) or _NAME_EMAIL_RE.fullmatch(rest)
+    byline = _BYLINE_RE.search(rest) if _has_clue(rest, _BYLINE_CLUES) else None
+    if not byline and "@" in rest:  # a name with an e-mail address
+        byline = _NAME_EMAIL_RE.fullmatch(rest)
     if byline and byline["name"].split()[0].lower().rstrip(".,") not in _CALENDAR_WORDS:
         info.byline = byline["name"].rstrip(",. ")
         info.email_outlet = _outlet_in(byline["email"] or "")
@@ -384,7 +422,9 @@ def _header(line: str) -> _Header | None:
     while found := _find_date(rest):
         info.date = info.date or found[0]
         rest = rest[: found[1]] + " " + rest[found[2]:]
-    rest, relative = _RELATIVE_RE.subn(" ", rest)
+    relative = 0
+    if _has_clue(rest, _RELATIVE_CLUES):
+        rest, relative = _RELATIVE_RE.subn(" ", rest)
     if not (info.byline or info.date or relative):
         return None
     rest = _WEEKDAY_RE.sub(" ", _TIME_RE.sub(" ", _EMAIL_RE.sub(" ", rest)))
@@ -399,6 +439,11 @@ def _header(line: str) -> _Header | None:
     if words and line.endswith((".", "!", "?")):  # a short sentence that mentions a date
         return None
     return info
+
+
+def _has_clue(text: str, clues: tuple[str, ...]) -> bool:
+    lower = text.lower()
+    return any(clue in lower for clue in clues)
 
 
 def _label(line: str, in_header: bool) -> tuple[str, str] | None:
@@ -459,7 +504,7 @@ def _canonical_outlet(sitename: str) -> str:
 def _find_date(s: str) -> tuple[str, int, int] | None:
     """(iso, start, end) of the earliest valid calendar date in ``s``."""
     best: tuple[str, int, int] | None = None
-    if not _DIGIT_RE.search(s):  # every date has a year written in digits
+    if not _YEAR_RE.search(s):  # every date has a four-digit year
         return None
     for pattern in _DATE_PATTERNS:
         for m in pattern.finditer(s):
