@@ -223,7 +223,7 @@ class Registry:
             self.add_org_mention(start, end, text[start:end], lex.org_for(text[start:end]))
             taken.append((start, end))
         taken.sort()
-        for match in [*lex.org_phrase_fast_re.finditer(text), *lex.org_head_first_re.finditer(text)]:
+        for match in [*lex.org_phrase_re.finditer(text), *lex.org_head_first_re.finditer(text)]:
             phrase, start = self._strip_leading(match.group(), match.start())
             end = start + len(phrase)
             person = _PERSON_OF.match(phrase)
@@ -232,7 +232,7 @@ class Registry:
                 phrase = phrase[person.end():]
             if _overlaps(taken, start, end):
                 continue
-            if match.re is lex.org_phrase_fast_re and phrase.split()[-1] in lex.org_heads_first \
+            if match.re is lex.org_phrase_re and phrase.split()[-1] in lex.org_heads_first \
                     and _CAPITAL_NEXT.match(text[end:end + 2]):
                 continue  # "Dosen Hubungan Internasional Universitas Gadjah Mada": the name starts at its head
             prefix_start, country = start, None

@@ -94,35 +94,23 @@ def word_start_body(phrases, boundary: bool = True) -> str:
 
 def _org_phrase_re(heads) -> re.Pattern:
     """"Korea Institute for National Unification", "UK's Defense Intelligence": up to six capitalised
-    words (linked by "of/for (the)") before an organization head word, continued by "of/for the ..."."""
-    cap = r"[A-Z][\w'’&.\-]*"
-    space = r"[^\S\n]+"
-    link = rf"(?:(?:of|for){space}(?:the{space})?)?"
-    heads = sorted(heads, key=len, reverse=True)
-    tail = rf"(?![\w'’-])(?:{space}(?:of|for)(?:{space}the)?{space}{cap}(?:{space}(?:and{space})?{cap})*)?"
-    if not _starts_with_capitals(heads):
-        alternatives = "|".join(map(re.escape, heads)) or "(?!x)x"
-        return re.compile(rf"{_WORD_START}(?:{cap}{space}{link}){{0,6}}(?:{alternatives}){tail}")
-    # The same pattern written to begin with the capital every match begins with (see _WORD_STARTED):
-    # the first capitalised word's, else the head's own.
-    words_then_head = rf"[\w'’&.\-]*{space}{link}(?:{cap}{space}{link}){{0,5}}(?:{'|'.join(map(re.escape, heads))})"
-    head_alone = "|".join(f"(?<={re.escape(initial)})(?:{'|'.join(re.escape(h[1:]) for h in heads if h[0] == initial)})"
-                          for initial in dict.fromkeys(h[0] for h in heads))
-    return re.compile(rf"[A-Z]{_WORD_STARTED}(?:{words_then_head}|{head_alone}){tail}")
+    words (linked by "of/for (the)") before an organization head word, continued by "of/for the ...".
 
-
-def _org_phrase_fast_re(heads) -> re.Pattern:
-    """The matches of ``_org_phrase_re(heads)``, found in about two thirds of the time.
-
-    Words and spaces are possessive (giving back part of one leaves a character that cannot start what
-    follows), so only the number of words before the head is backtracked over; the heads are a trie; and a
-    head written alone is found by its letters after the capital, the capital checked behind it once they
-    match, instead of by one look-behind per initial tried at every capitalised word.
+    When every head starts with a capital, the pattern begins with the capital every match begins
+    with (see _WORD_STARTED) so that re skips ahead; its words and spaces are possessive (giving back
+    part of one leaves a character that cannot start what follows), so only the number of words before
+    the head is backtracked over; the heads are a trie; and a head written alone is found by its letters
+    after the capital, the whole head checked behind them once they match.
     """
+    space = r"[^\S\n]+"
     if not _starts_with_capitals(heads):
-        return _org_phrase_re(heads)
+        cap = r"[A-Z][\w'’&.\-]*"
+        link = rf"(?:(?:of|for){space}(?:the{space})?)?"
+        tail = rf"(?![\w'’-])(?:{space}(?:of|for)(?:{space}the)?{space}{cap}(?:{space}(?:and{space})?{cap})*)?"
+        alternatives = "|".join(map(re.escape, sorted(heads, key=len, reverse=True))) or "(?!x)x"
+        return re.compile(rf"{_WORD_START}(?:{cap}{space}{link}){{0,6}}(?:{alternatives}){tail}")
     cap = r"[A-Z][\w'’&.\-]*+"
-    space = r"[^\S\n]++"
+    space += "+"
     link = rf"(?>(?:of|for){space}(?:the{space})?)?"
     tail = rf"(?![\w'’-])(?:{space}(?:of|for)(?:{space}the)?{space}{cap}(?:{space}(?:and{space})?{cap})*)?"
     words_then_head = rf"[\w'’&.\-]*+{space}{link}(?:{cap}{space}{link}){{0,5}}(?:{_trie_body(heads)})"
@@ -285,7 +273,6 @@ class Lexicon:
     np_words: frozenset[str] = field(init=False)
     abbreviations_lower: frozenset[str] = field(init=False)
     org_phrase_re: re.Pattern = field(init=False)
-    org_phrase_fast_re: re.Pattern = field(init=False)  # org_phrase_re's matches, found faster
     org_head_first_re: re.Pattern = field(init=False)
     korean_name_re: re.Pattern = field(init=False)
     title_re: re.Pattern = field(init=False)
@@ -367,7 +354,6 @@ class Lexicon:
         # around an organization head word, continued by "of/for/on the ..."
         space = r"[^\S\n]+"
         self.org_phrase_re = _org_phrase_re(self.org_heads)
-        self.org_phrase_fast_re = _org_phrase_fast_re(self.org_heads)
         # "Kementerian Luar Negeri", "Universitas Indonesia": the head word first
         named = r"[A-Z](?:[\w'’&.\-]*[\w'’&\-])?"  # a capitalised word, without a sentence's final period
         self.org_head_first_re = alternation(self.org_heads_first, suffix=rf"(?:{space}(?:dan{space})?{named}){{1,5}}")
