@@ -122,17 +122,23 @@ def _org_phrase_re(heads) -> re.Pattern:
     return re.compile(rf"[A-Z]{_WORD_STARTED}(?:{words_then_head}|{head_alone}){tail}")
 
 
+def _phrase_forms(phrases, any_case: bool) -> set[str]:
+    """The non-empty phrases, with ``any_case`` also lower case, Capitalised and In Title Case."""
+    forms = set()
+    for phrase in phrases:
+        if phrase:
+            forms.add(phrase)
+            if any_case:
+                forms.update({phrase.lower(), phrase[0].upper() + phrase[1:], phrase.title()})
+    return forms
+
+
 def alternation(phrases, any_case: bool = False, suffix: str = r"(?![\w'’-])") -> re.Pattern:
     """One regex matching any phrase, longest first, on word boundaries; a space matches spaces or tabs.
 
     ``any_case`` also matches the phrase Capitalised and In Title Case (faster than re.IGNORECASE).
     """
-    unique = set()
-    for phrase in phrases:
-        if phrase:
-            unique.add(phrase)
-            if any_case:
-                unique.update({phrase.lower(), phrase[0].upper() + phrase[1:], phrase.title()})
+    unique = _phrase_forms(phrases, any_case)
     if not unique:
         return re.compile(r"(?!x)x")
     return re.compile(rf"(?:{word_start_body(unique)}){suffix}")
@@ -150,13 +156,7 @@ def after_word_break(phrases, any_case: bool = False, suffix: str = r"(?![\w'’
     A phrase that begins with no word character never starts a word, so it is left out. Find the
     matches with ``word_start_spans``.
     """
-    unique = set()
-    for phrase in phrases:
-        if phrase:
-            unique.add(phrase)
-            if any_case:
-                unique.update({phrase.lower(), phrase[0].upper() + phrase[1:], phrase.title()})
-    unique = {phrase for phrase in unique if _WORD_CHARACTER.match(phrase.lstrip())}
+    unique = {phrase for phrase in _phrase_forms(phrases, any_case) if _WORD_CHARACTER.match(phrase.lstrip())}
     if not unique:
         return re.compile(r"(?!x)x")
     return re.compile(rf"{_BEFORE_WORD}(\b(?:{_trie_body(unique)}){suffix})")
