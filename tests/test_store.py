@@ -1,8 +1,13 @@
 """The store: canonical speakers and organizations with every alias, statement ids for repeats."""
+import re
 import sqlite3
+import unicodedata
+
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quotedb import db
-from quotedb.store import Store, statement_id
+from quotedb.store import Store, _fold, statement_id
 
 from .conftest import make_processed, quote_of
 
@@ -98,3 +103,9 @@ def test_one_source_twice_in_a_batch_keeps_the_second_version_searchable_once(tm
         assert connection.execute("select text from quotes").fetchall() == [("the talks are over.",)]
         assert connection.execute("select rowid from quotes_fts where quotes_fts match 'talks'").fetchall() == \
             connection.execute("select id from quotes").fetchall()
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_folding_ascii_text_by_byte_table_finds_the_same_words_as_the_regex(text):
+    by_regex = " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).lower()))
+    assert _fold(text) == by_regex

@@ -34,9 +34,13 @@ INSERT_ARTICLE = _insert("articles", ARTICLE_COLUMNS)
 UPDATE_ARTICLE = f"UPDATE articles SET {', '.join(f'[{c}] = ?' for c in ARTICLE_COLUMNS)} WHERE id = ?"
 INSERT_QUOTE = _insert("quotes", QUOTE_COLUMNS)
 _WORDS = re.compile(r"\w+")
+# What \w matches in ASCII (letters, digits, "_") kept, every other byte made a space.
+_ASCII_WORD_BYTES = bytes(c if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(128)) + b" " * 128
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # most text: the same words as below (NFKC leaves ASCII alone), 3x faster
+        return " ".join(text.lower().encode().translate(_ASCII_WORD_BYTES).decode().split())
     return " ".join(_WORDS.findall(unicodedata.normalize("NFKC", text).lower()))
 
 
