@@ -181,3 +181,18 @@ def test_db_refresh_rebuilds_summaries_after_a_change_by_hand(seeds_db):
             "select count(*) from quotes where speaker_id is not null").fetchone()
     missing = CliRunner().invoke(cli, ["db", "refresh", "--db", str(seeds_db.parent / "none.db")])
     assert missing.exit_code != 0 and "no such database" in missing.output
+
+
+def test_summaries_refreshed_by_two_processes_equal_those_of_one(seeds_db):
+    def contents():
+        with sqlite3.connect(seeds_db) as connection:
+            return {table: sorted(map(repr, connection.execute(f"select * from {table}"))) for table in summaries.SUMMARIES}
+
+    db.refresh_summaries(seeds_db, workers=1)
+    by_one = contents()
+    with sqlite3.connect(seeds_db) as connection:  # so that equal contents prove the second refresh
+        for table in summaries.SUMMARIES:
+            connection.execute(f"delete from {table}")
+    db.refresh_summaries(seeds_db, workers=2)
+    assert contents() == by_one
+    assert sum(map(bool, by_one.values())) >= 7  # the seeds fill (nearly) every summary

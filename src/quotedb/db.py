@@ -112,13 +112,13 @@ def analyze(db_path: str | Path) -> None:
         connection.close()
 
 
-def refresh_summaries(db_path: str | Path, only_if_stale: bool = False) -> bool:
-    """Rebuild the summary tables (quotedb.summaries); returns whether it did."""
+def refresh_summaries(db_path: str | Path, only_if_stale: bool = False, workers: int = 1) -> bool:
+    """Rebuild the summary tables (quotedb.summaries), in `workers` processes; returns whether it did."""
     connection = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     try:
         if only_if_stale and not summaries.is_stale(connection):
             return False
-        summaries.refresh(connection)
+        summaries.refresh(connection, db_path, workers)
         return True
     except sqlite3.OperationalError as exc:
         if "no such table" in str(exc):  # a database below revision 0005 has none to refresh
