@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from . import db, export as export_api
-from .ingest import ingest as ingest_api
+from .ingest import IngestError, ingest as ingest_api
 from .serve import METADATA, datasette_args
 from .sources import DEFAULT_MAX_BYTES
 
@@ -75,7 +75,7 @@ def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet):
             paths, db_path, nlp=nlp, model_dir=model_dir, max_bytes=max_bytes, workers=workers,
             on_failure=on_failure, on_document=on_document,
         )
-    except db.DatabaseError as exc:
+    except (db.DatabaseError, IngestError) as exc:
         _fail(str(exc))
     if show_progress and seen["n"] >= 10:
         click.echo("\r", nl=False, err=True)

@@ -1,14 +1,24 @@
 """Ingest API: paths in, articles and quotes stored, a report out.
 
-Extraction may run in several worker processes; writing is done by this process alone
-(SQLite has one writer), in batches of BATCH_SIZE articles per transaction.
+Documents are cut into chunks of BATCH_SIZE. A process extracts a chunk and then stores it
+itself, in one transaction, as soon as the chunk before it is stored: SQLite has one writer, and
+chunks are stored in the order of the input, so N processes store exactly what one stores. With
+N processes, one writes while the others extract; no process only waits, and extraction results
+never cross a process boundary.
 """
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import itertools
 import multiprocessing
-import os
+import multiprocessing.util
+import signal
+import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,8 +33,15 @@ from .store import Store
 # Articles per transaction: each commit writes every page it changed to the WAL (and flushes the
 # FTS index into a new segment), so bigger batches write less: 500 writes about 63 KB per article
 # where 200 wrote 88 KB, and that disk traffic costs every process CPU time on this machine. A crash
-# loses at most this many articles' work, which a re-run redoes.
+# loses at most the chunks being extracted (one per process), which a re-run redoes.
 BATCH_SIZE = 500
+
+# One document's outcome: (source, "new" | "updated" | "unchanged" | "failed", quotes stored or reason)
+Outcome = tuple[str, str, "int | str"]
+
+
+class IngestError(Exception):
+    """An ingest that could not go on, with a message meant for the user."""
 
 
 @dataclass
@@ -52,36 +69,143 @@ def process_safely(item: RawDocument | Failure, nlp: str, model_dir: str | None 
         return Failure(item.source, f"could not process: {type(exc).__name__}: {exc}")
 
 
-def _one_thread_per_worker() -> None:
-    """The workers are the parallelism: torch's own threads would only fight over the cores."""
-    import torch
+class ChunkStore:
+    """Extracts chunks of documents and stores each in one transaction, through its own connection.
+
+    Each article gets its own savepoint (Store.save_all): one that fails is rolled back alone.
+    """
+
+    def __init__(self, db_path: str | Path, nlp: str, model_dir: str | None):
+        self.db_path, self.nlp, self.model_dir = db_path, nlp, model_dir
+        self.engine = self.connection = self.store = None
+
+    def extract_and_store(self, chunk: list[RawDocument | Failure], turn=contextlib.nullcontext()) -> list[Outcome]:
+        """`turn` is entered after extraction, around the transaction (see Turns)."""
+        items = [process_safely(item, self.nlp, self.model_dir) for item in chunk]
+        with turn:
+            return self._store(items)
+
+    def _store(self, items: list[Processed | Failure]) -> list[Outcome]:
+        if self.engine is None:  # opened in the process that uses it, never inherited
+            self.engine = db.engine_for(self.db_path)
+            self.connection = self.engine.connect()
+            self.store = Store(self.connection)
+        try:
+            self.connection.begin()
+        except OperationalError as exc:
+            raise db.DatabaseError(
+                f"{self.db_path}: {exc.orig}: another process is writing to it"
+                f" (waited {db.BUSY_TIMEOUT_MS // 1000} s)"
+            ) from None
+        saved = iter(self.store.save_all([item for item in items if isinstance(item, Processed)]))
+        outcomes: list[Outcome] = []
+        for item in items:
+            if isinstance(item, Failure):
+                outcomes.append((item.source, "failed", item.reason))
+                continue
+            outcome = next(saved)
+            if isinstance(outcome, Exception):
+                outcomes.append((item.raw.source, "failed", f"could not store: {type(outcome).__name__}: {outcome}"))
+            else:
+                outcomes.append((item.raw.source, *outcome))
+        self.connection.commit()
+        return outcomes
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.connection.close()
+            self.engine.dispose()
+            self.engine = None
+
+
+class Turns:
+    """Chunk i is stored only after chunk i - 1: a number shared by the processes, the next
+    chunk to store, or ABORTED once a chunk failed to store (the database then holds a prefix
+    of the input, which a re-run completes).
+
+    Polled, not signalled: a multiprocessing.Condition hangs its other users when a process dies
+    while waiting on it, and the waits here are rare and short.
+    """
+
+    ABORTED = -1
+    POLL_SECONDS = 0.002
+
+    def __init__(self, context):
+        self._next = context.RawValue("q", 0)
+
+    @contextlib.contextmanager
+    def turn(self, index: int):
+        while (current := self._next.value) != index:
+            if current == self.ABORTED:
+                raise IngestError("stopped: an earlier chunk could not be stored")
+            time.sleep(self.POLL_SECONDS)
+        try:
+            yield
+        except BaseException:
+            self.abort()
+            raise
+        if self._next.value == index:  # not aborted meanwhile by the main process
+            self._next.value = index + 1
+
+    def abort(self) -> None:
+        self._next.value = self.ABORTED
+
+
+# The worker process's own state, set up once by _start_worker.
+_worker: tuple[ChunkStore, Turns] | None = None
+
+
+def _start_worker(db_path, nlp, model_dir, turns: Turns) -> None:
+    global _worker
+    with contextlib.suppress(Exception):  # Linux: a worker dies with a killed ingest, not storing after it
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    import torch  # the workers are the parallelism: torch's own threads would fight over the cores
 
     torch.set_num_threads(1)
+    chunk_store = ChunkStore(db_path, nlp, model_dir)
+    multiprocessing.util.Finalize(None, chunk_store.close, exitpriority=10)
+    _worker = (chunk_store, turns)
 
 
-def _process_all(documents: Iterator, nlp: str, model_dir: str | None, workers: int) -> Iterator[Processed | Failure]:
+def _extract_and_store(index: int, chunk: list[RawDocument | Failure]) -> list[Outcome]:
+    chunk_store, turns = _worker
+    return chunk_store.extract_and_store(chunk, turns.turn(index))
+
+
+def _store_all(chunks: Iterator[list], db_path, nlp: str, model_dir: str | None, workers: int) -> Iterator[list[Outcome]]:
+    """Each chunk's outcomes, in order; at most workers + 1 chunks in memory."""
     if workers <= 1:
-        for item in documents:
-            yield process_safely(item, nlp, model_dir)
+        chunk_store = ChunkStore(db_path, nlp, model_dir)
+        try:
+            yield from map(chunk_store.extract_and_store, chunks)
+        finally:
+            chunk_store.close()
         return
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_one_thread_per_worker) as pool:
-        # Double-buffered, a batch at a time: the workers extract the next batch while this
-        # process stores the last one; at most two batches of documents are in memory. Two
-        # chunks per worker and batch: each chunk costs this process a round of pool messages.
-        chunksize = max(1, BATCH_SIZE // (2 * workers))
-        pending = None
-        while True:
-            batch = [(item, nlp, model_dir) for item in itertools.islice(documents, BATCH_SIZE)]
-            submitted = pool.starmap_async(process_safely, batch, chunksize=chunksize) if batch else None
-            if pending is not None:
-                yield from pending.get()
-            if submitted is None:
-                return
-            pending = submitted
+    context = multiprocessing.get_context("fork")
+    turns = Turns(context)
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(db_path, nlp, model_dir, turns)) as pool:
+        pending: deque = deque()
+        try:
+            for index, chunk in enumerate(chunks):
+                pending.append(pool.submit(_extract_and_store, index, chunk))
+                if len(pending) > workers:
+                    yield pending.popleft().result()
+            while pending:
+                yield pending.popleft().result()
+        except BrokenProcessPool:
+            raise IngestError(
+                "an extraction process died (out of memory?); what was stored is kept: re-run to finish"
+            ) from None
+        finally:
+            if pending:  # stopped early: no chunk after this point may be stored, or wait for one
+                turns.abort()
+                for future in pending:
+                    future.cancel()
 
 
 def ingest(
-    paths: Iterable[str | os.PathLike],
+    paths: Iterable[str | Path],
     db_path: str | Path,
     nlp: str = "auto",
     model_dir: str | None = None,
@@ -92,58 +216,29 @@ def ingest(
 ) -> IngestReport:
     """Store every document under `paths` in `db_path`, upgrading its schema first.
 
-    Documents are extracted first, then written BATCH_SIZE at a time in one short
-    transaction, each article in its own savepoint: a crash loses at most the open batch,
-    never part of an article, and a re-run completes it.
+    A crash loses at most the chunks in flight, never part of an article, and a re-run
+    completes them.
     """
     db.ensure_current(db_path)
     report = IngestReport()
-
-    def fail(failure: Failure) -> None:
-        report.failed += 1
-        report.failures.append(failure)
-        if on_failure:
-            on_failure(failure)
-
-    engine = db.engine_for(db_path)
-    try:
-        with engine.connect() as connection:
-            store = Store(connection)
-            batch: list[Processed] = []
-
-            def flush() -> None:
-                try:
-                    connection.begin()
-                except OperationalError as exc:
-                    raise db.DatabaseError(
-                        f"{db_path}: {exc.orig}: another process is writing to it (waited {db.BUSY_TIMEOUT_MS // 1000} s)"
-                    ) from None
-                for item, outcome in zip(batch, store.save_all(batch)):
-                    if isinstance(outcome, Exception):
-                        fail(Failure(item.raw.source, f"could not store: {type(outcome).__name__}: {outcome}"))
-                        continue
-                    status, stored = outcome
-                    setattr(report, status, getattr(report, status) + 1)
-                    report.quotes += stored
-                connection.commit()
-                batch.clear()
-
-            for item in _process_all(iter_documents(paths, max_bytes=max_bytes), nlp, model_dir, workers):
-                if on_document:
-                    on_document(item.source if isinstance(item, Failure) else item.raw.source)
-                if isinstance(item, Failure):
-                    fail(item)
-                    continue
-                batch.append(item)
-                if len(batch) >= BATCH_SIZE:
-                    flush()
-            if batch:
-                flush()
-    finally:
-        engine.dispose()
+    documents = iter_documents(paths, max_bytes=max_bytes)
+    chunks = iter(lambda: list(itertools.islice(documents, BATCH_SIZE)), [])
+    for outcomes in _store_all(chunks, db_path, nlp, model_dir, workers):
+        for source, status, detail in outcomes:
+            if on_document:
+                on_document(source)
+            if status == "failed":
+                failure = Failure(source, detail)
+                report.failed += 1
+                report.failures.append(failure)
+                if on_failure:
+                    on_failure(failure)
+            else:
+                setattr(report, status, getattr(report, status) + 1)
+                report.quotes += detail
     if report.new or report.updated:
         db.analyze(db_path)  # the planner's statistics follow the data (cheap, idempotent)
     # Also after a run that stored nothing new: the run before it may have been killed
     # between its last batch and its refresh.
-    db.refresh_summaries(db_path, only_if_stale=True)
+    db.refresh_summaries(db_path, only_if_stale=True, workers=workers)
     return report
