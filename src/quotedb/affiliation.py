@@ -550,7 +550,10 @@ class Registry:
         for match in _NAME_BEFORE_COMMA.finditer(text):
             end = match.end()
             phrase, name_start = self._strip_leading(match.group(), match.start())  # "But NAME, a ..."
-            span = self._name_after(name_start) if len(phrase.split()) <= 4 else None
+            word_count = len(phrase.split())
+            if word_count > 4 or word_count == 1 and not _covered(seen, name_start, end):
+                continue  # a lone word ("China, ...") is a name only where a title or a full name covers it
+            span = self._name_after(name_start)
             if not span or span[1] != end:
                 continue
             words = text[span[0]:span[1]].split()
