@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from .annotate import Segmentation
-from .lexicon import Lexicon
+from .lexicon import Lexicon, word_start_spans
 from .quotes import QuoteSpan, word_count
 
 # the spaces before each token, then the token: findall gives strings, with no match object per token
@@ -745,15 +745,15 @@ def _noun_cues(reader: _Reader, frame: Frame) -> list[Cue]:
     return cues
 
 
-def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, matches: list[re.Match], nouns: bool) -> list[Cue]:
+def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, spans: list[tuple[int, int]], nouns: bool) -> list[Cue]:
     reader = _Reader(frame, lexicon)
     tokens = frame.tokens
     cues: list[Cue] = []
-    for match in matches:
-        first, last = _word_at(tokens, tokens.starts, match.start()), _word_at(tokens, tokens.ends, match.end())
+    for match_start, match_end in spans:
+        first, last = _word_at(tokens, tokens.starts, match_start), _word_at(tokens, tokens.ends, match_end)
         if first is None or last is None:
             continue
-        phrase = match.group()
+        phrase = text[match_start:match_end]
         key = _SPACES.sub(" ", phrase)
         base = lexicon.suffixed_cues[key][0] if key in lexicon.suffixed_cues else key  # "Menurutnya", "katanya"
         if base.lower() in lexicon.according_lower:
@@ -766,7 +766,7 @@ def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, matches: list[re.Matc
             continue
         else:
             lemma, verb_class = lexicon.verb_forms.get(key, (key, "clause"))
-        if cues and cues[-1].end > match.start():
+        if cues and cues[-1].end > match_start:
             continue  # already read as part of the previous cue ("quoted X as saying")
         if verb_class == "inverted" and not _after_quote(tokens, first) and not _after_clause(reader, first, last):
             continue  # "kata", "jelas" are cues only right after a quote or a reported clause
@@ -954,11 +954,11 @@ def find_cues(text: str, frames: list[Frame], lexicon: Lexicon) -> list[Cue]:
         index = bisect.bisect_right(starts, offset) - 1
         return index if index >= 0 and offset < frames[index].end else None
 
-    matches: dict[int, list[re.Match]] = {}
-    for match in lexicon.cue_re.finditer(text):
-        index = frame_of(match.start())
+    matches: dict[int, list[tuple[int, int]]] = {}
+    for span in word_start_spans(text, lexicon.cue_re, lexicon.cue_after_break_re):
+        index = frame_of(span[0])
         if index is not None:
-            matches.setdefault(index, []).append(match)
+            matches.setdefault(index, []).append(span)
     with_nouns = {frame_of(start) for start in _speech_noun_starts(text, lexicon)} - {None}
     with_nouns |= {frame.index for frame in frames  # "Her view was blunt: '...'": a colon introduction
                    if frame.quotes and text.find(":", frame.start, frame.end) >= 0}

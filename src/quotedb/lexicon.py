@@ -262,6 +262,7 @@ class Lexicon:
     clause_adjuncts: tuple[str, ...] = ()  # ", referring to ...": the reporter's gloss ends a reported clause
     # compiled
     cue_re: re.Pattern = field(init=False)
+    cue_after_break_re: re.Pattern = field(init=False)  # cue_re for word_start_spans
     speech_noun_re: re.Pattern = field(init=False)
     role_re: re.Pattern = field(init=False)
     org_alias_re: re.Pattern = field(init=False)
@@ -305,6 +306,7 @@ class Lexicon:
         cue_phrases += list(self.suffixed_cues)
         cue_phrases += list(self.quoted_as_passive) + list(self.relay)
         self.cue_re = alternation(cue_phrases)
+        self.cue_after_break_re = after_word_break(cue_phrases)
         self.according_lower = frozenset(a.lower() for a in self.according)
         self.clause_adjunct_re = re.compile(
             r",\s+(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in self.clause_adjuncts) + r")\b",
