@@ -53,7 +53,7 @@ def cli() -> None:
 @NLP_OPTION
 @MODEL_DIR_OPTION
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="skip files larger than this")
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="extraction processes")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="processes that extract articles and store them, a chunk each in turn")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
 def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet):
     """Read articles (text, HTML, JSON Lines; files or directories) into the database."""
