@@ -107,6 +107,14 @@ def _children(pid):
     return children
 
 
+def _running(pid):
+    """Alive and not a zombie (a dead child its parent has not reaped yet)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False  # gone
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux's /proc to find the workers")
 def test_workers_die_with_a_killed_ingest(tmp_path):
     """Else they would go on storing after it, beside the re-run the user starts."""
@@ -125,11 +133,8 @@ def test_workers_die_with_a_killed_ingest(tmp_path):
     child.send_signal(signal.SIGKILL)
     child.wait()
     deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{pid}").exists() and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1][:3]
-              for pid in workers) and time.monotonic() < deadline:
+    while any(map(_running, workers)) and time.monotonic() < deadline:
         time.sleep(0.05)
-    alive = [pid for pid in workers if Path(f"/proc/{pid}").exists()
-             and "Z" not in Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1][:3]]
-    assert alive == []
+    assert [pid for pid in workers if _running(pid)] == []
     with sqlite3.connect(db_path) as connection:
         assert connection.execute("pragma integrity_check").fetchone()[0] == "ok"
