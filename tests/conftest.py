@@ -59,3 +59,13 @@ def populated_db(tmp_path) -> Path:
     engine.dispose()
     db.refresh_summaries(path)  # what ingest does after storing
     return path
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-snapshots", action="store_true",
+                     help="rewrite tests/snapshots/ from the current extraction instead of comparing with it")
+
+
+@pytest.fixture
+def update_snapshots(request) -> bool:
+    return request.config.getoption("--update-snapshots")
