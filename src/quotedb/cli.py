@@ -101,14 +101,17 @@ def export(db_path, fmt, output):
 @click.option("--metadata", type=click.Path(exists=True, dir_okay=False), default=str(METADATA), show_default=True)
 @click.option("--cors", is_flag=True, help="send CORS headers (for browser apps on other origins)")
 @click.option("--immutable", is_flag=True, help="open read-only as immutable (faster; only when nothing ingests)")
-def serve(db_path, port, host, metadata, cors, immutable):
+@click.option("--get", "get_path", metavar="PATH", help="print the page at PATH (e.g. /quotes.json) and exit, no server")
+def serve(db_path, port, host, metadata, cors, immutable, get_path):
     """Explore the database in Datasette (read-only, with an SQL time limit)."""
     _existing_db(db_path)
     if db.current_revision(db_path) != db.head_revision(db_path):  # canned queries need the latest tables
         _fail(f"{db_path}: made by an older quotedb (revision {db.current_revision(db_path)}): "
               f"run `quotedb db upgrade --db {db_path}` first (serve never writes)")
-    click.echo(f"Serving {db_path} with Datasette at http://{host}:{port}/ (Ctrl-C to stop)")
-    args = datasette_args(db_path, port=port, host=host, metadata=metadata, cors=cors, immutable=immutable)
+    if get_path is None:
+        click.echo(f"Serving {db_path} with Datasette at http://{host}:{port}/ (Ctrl-C to stop)")
+    args = datasette_args(db_path, port=port, host=host, metadata=metadata, cors=cors, immutable=immutable,
+                          get=get_path)
     try:
         sys.exit(subprocess.call(args))
     except KeyboardInterrupt:
@@ -212,10 +215,6 @@ def current(db_path):
         _fail(str(exc))
 
 
-if __name__ == "__main__":  # pragma: no cover
-    cli()
-
-
 @db_group.command()
 @DB_OPTION
 def refresh(db_path):
@@ -225,3 +224,7 @@ def refresh(db_path):
         _fail(f"{db_path}: not at the latest schema: run `quotedb db upgrade --db {db_path}` first")
     db.refresh_summaries(path)
     click.echo(f"{db_path}: summaries rebuilt")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    cli()

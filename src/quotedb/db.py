@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from . import summaries
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"  # shipped inside the package
 BUSY_TIMEOUT_MS = 30_000
 ANALYSIS_LIMIT = 1000  # rows sampled per index by ANALYZE
 
@@ -55,7 +55,7 @@ def engine_for(db_path: str | Path) -> Engine:
 
 def alembic_config(db_path: str | Path) -> Config:
     if not (MIGRATIONS_DIR / "env.py").exists():
-        raise DatabaseError(f"migrations not found in {MIGRATIONS_DIR}: install quotedb from its source tree (pip install -e .)")
+        raise DatabaseError(f"migrations not found in {MIGRATIONS_DIR}: the quotedb installation is incomplete; reinstall it")
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", f"sqlite:///{db_path}")

@@ -24,8 +24,7 @@ from pathlib import Path
 
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-METADATA = REPO_ROOT / "metadata.yml"
+METADATA = Path(__file__).resolve().parent / "metadata.yml"  # shipped inside the package
 METADATA_DATABASE = "quotes"  # the database name metadata.yml is written for
 # Typed as Datasette holds them, so that Datasette(settings=SETTINGS) in-process means the same
 # as the command line (where a string "off" would be truthy).
@@ -128,8 +127,9 @@ def datasette_args(
     metadata: str | Path = METADATA,
     cors: bool = False,
     immutable: bool = False,
+    get: str | None = None,
 ) -> list[str]:
-    """The `datasette serve` command line for quotedb's database."""
+    """The `datasette serve` command line for quotedb's database (``get``: print that page and exit)."""
     metadata_file = write_metadata(db_path, metadata)
     args = [sys.executable, "-m", "datasette", "serve"]
     args += ["-i", str(db_path)] if use_immutable(db_path, immutable) else [str(db_path)]
@@ -138,6 +138,8 @@ def datasette_args(
         args += ["--setting", name, _setting_text(value)]
     if cors:
         args.append("--cors")
+    if get is not None:
+        args += ["--get", get]
     return args
 
 
