@@ -119,38 +119,48 @@ def serve(db_path, port, host, metadata, cors, immutable, get_path):
 
 
 @cli.command()
-@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
-@click.argument("docs_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("sets", nargs=-1, required=True, type=click.Path(exists=True),
+                metavar="GOLD DOCS_DIR [GOLD DOCS_DIR]...")
 @NLP_OPTION
 @MODEL_DIR_OPTION
-@click.option("--errors/--no-errors", "show_errors", default=True, show_default=True, help="list the errors by kind")
-@click.option("--json", "as_json", is_flag=True, help="print the figures as JSON")
-def evaluate(gold, docs_dir, nlp, model_dir, show_errors, as_json):
-    """Run the pipeline over DOCS_DIR and score it against GOLD (JSON Lines)."""
+@click.option("--speakers", type=click.Path(exists=True, dir_okay=False),
+              help="speakers.jsonl of the gold sets: add speaker type accuracy and identity (one profile each)")
+@click.option("--errors/--no-errors", "show_errors", default=False, show_default=True,
+              help="list the errors per document, as the scorer does")
+@click.option("--json", "as_json", is_flag=True, help="print the figures (and --errors lists) as one JSON document")
+def evaluate(sets, nlp, model_dir, speakers, show_errors, as_json):
+    """Ingest each DOCS_DIR (into a temporary database) and score its quotes against its GOLD.
+
+    Prints, per gold file, a table per attribution rule, a table per error class, and the
+    scorer's figures; with --speakers, the identity figures over all the sets together.
+    """
     from . import evaluate as evaluation
 
-    try:
-        gold_rows = evaluation.load_jsonl(gold)
-    except ValueError as exc:
-        _fail(str(exc))
-    predictions, failures = evaluation.predict(docs_dir, nlp=nlp, model_dir=model_dir)
-    for failure in failures:
+    if len(sets) % 2:
+        _fail(f"evaluate takes pairs GOLD DOCS_DIR, each gold file followed by its documents folder; "
+              f"got {len(sets)} paths")
+    pairs = list(zip(sets[::2], sets[1::2]))
+    for gold, docs_dir in pairs:
+        if Path(gold).is_dir() or not Path(docs_dir).is_dir():
+            _fail(f"{gold} {docs_dir}: not a gold file followed by a documents folder (evaluate GOLD DOCS_DIR ...)")
+    failures = []
+
+    def on_failure(failure) -> None:
+        failures.append(failure)
         click.echo(f"error: {failure.source}: {failure.reason}", err=True)
-    figures, pairs = evaluation.score(gold_rows, predictions)
-    if show_errors:
-        for kind, lines in evaluation.errors(gold_rows, predictions, pairs).items():
-            click.echo(f"{kind}: {len(lines)}")
-            for line in lines:
-                click.echo(f"  {line}")
+
+    try:
+        result = evaluation.evaluate(
+            pairs, nlp=nlp, model_dir=model_dir, speakers_path=speakers, on_failure=on_failure,
+            on_warning=lambda message: click.echo(f"warning: {message}", err=True),
+        )
+    except (ValueError, OSError, db.DatabaseError, IngestError) as exc:
+        _fail(str(exc))
     if as_json:
-        click.echo(json.dumps(figures, indent=2))
+        click.echo(json.dumps(result.to_dict(with_errors=show_errors), indent=2, ensure_ascii=False))
     else:
-        click.echo(evaluation.format_table(figures))
-    a = figures["all"]
-    click.echo(
-        f"e2e_f1={a['e2e_f1']:.3f} quote_f1={a['f1']:.3f} speaker_acc={a['speaker_accuracy']:.3f} "
-        f"affiliation_acc={a['affiliation_accuracy']:.3f}"
-    )
+        click.echo(evaluation.format_report(result, with_errors=show_errors))
+    sys.exit(1 if failures else 0)  # as ingest: the figures lack the documents that could not be read
 
 
 @cli.group()
