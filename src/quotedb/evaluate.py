@@ -380,9 +380,10 @@ def error_listing(gold: list[dict], pred: list[dict], pairs: list[tuple[dict, di
 
 
 def identity_listing(type_errors: list, split: dict, merged: dict) -> list[str]:
-    """identity.py's --errors lines."""
-    lines = [f"TYPE     {name}: got {got!r}, want {want!r}"
-             for name, want, got in sorted(type_errors, key=lambda e: (e[0], e[1], e[2] or ""))]
+    """identity.py's --errors lines: wrong types, split profiles, names merging speakers."""
+    counted = Counter(type_errors)  # identity.py repeats a line per quote; here once, with the count
+    lines = [f"TYPE     {name}: got {got!r}, want {want!r}" + (f" ({n} quotes)" if n > 1 else "")
+             for (name, want, got), n in sorted(counted.items(), key=lambda e: (e[0][0], e[0][1], e[0][2] or ""))]
     lines += [f"SPLIT    {eid}: {len(names)} profiles: {names}" for eid, names in sorted(split.items())]
     lines += [f"MERGED   {name!r} is given to quotes of {len(ids)} speakers: {ids}"
               for name, ids in sorted(merged.items())]
