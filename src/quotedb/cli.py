@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import click
+from alembic.script.revision import RevisionError
 from alembic.util import CommandError
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -50,8 +51,10 @@ def _database_errors(command):
     def wrapper(*args, **kwargs):
         try:
             return command(*args, **kwargs)
-        except (db.DatabaseError, IngestError, ServeError, CommandError) as exc:
+        except (db.DatabaseError, IngestError, ServeError) as exc:
             _fail(str(exc))
+        except (CommandError, RevisionError) as exc:  # Alembic's: an unknown revision, say
+            _fail(f"{kwargs['db_path']}: {exc}")
         except (sqlite3.Error, SQLAlchemyError) as exc:
             _fail(db.describe(exc, kwargs["db_path"], kwargs.get("lock_timeout", db.DEFAULT_LOCK_TIMEOUT)))
 
