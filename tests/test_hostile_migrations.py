@@ -14,26 +14,16 @@ import sys
 from contextlib import closing
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from quotedb import db
-from quotedb.cli import cli
 from quotedb.schema import TRIGGERS
 from quotedb.store import Store
 
-from .conftest import make_processed, quote_of
+from .conftest import make_processed, quote_of, run_cli as run
 
 HEAD = db.head_revision()
-
-
-def run(*args, input=None):
-    """The CLI in-process; an exception other than an exit would be a traceback for the user."""
-    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    assert "Traceback" not in result.output
-    return result
 
 
 def rows(path, sql):
