@@ -23,13 +23,12 @@ from dataclasses import asdict
 from pathlib import Path
 
 from quotedb.affiliation import Registry
-from quotedb.annotate import document_segmentation
 from quotedb.attribute import attribute
 from quotedb.clean import clean_text
-from quotedb.extract import _apply_subjects, dependency_subjects, extract, neural_entities
+from quotedb.extract import _apply_subjects, extract
 from quotedb.indirect import build_frames, find_cues, find_indirect
 from quotedb.lexicon import load
-from quotedb.nlp import NLPUnavailable, annotate
+from quotedb.nlp import DEPENDENCIES, ENTITIES, NLPUnavailable, annotate
 from quotedb.quotes import find_quotes
 
 LAYERS = ("article", "quotes", "frames", "cues", "reported", "entities", "attributions", "records")
@@ -82,29 +81,30 @@ def layers(raw: str, source: str, nlp: str = "rules") -> dict:
     if not text:
         return out | {name: None for name in LAYERS[1:]}
     try:
-        doc, _ = annotate(text, language, backend=nlp)
+        annotation = annotate(text, language, backend=nlp)
     except NLPUnavailable:  # no compact model for this language: the rules backend, as ingest falls back
-        doc, _ = annotate(text, language, backend="rules")
+        annotation = annotate(text, language, backend="rules")
     lexicon = load(language)
-    segmentation = document_segmentation(doc, text)
+    segmentation = annotation.segmentation
     quotes = find_quotes(text, segmentation.lines, lexicon.apostrophe_words)
     frames = build_frames(segmentation, quotes, lexicon)
     cues = find_cues(text, frames, lexicon)
-    _apply_subjects(cues, dependency_subjects(doc, text))
+    if DEPENDENCIES in annotation.provides:
+        _apply_subjects(cues, annotation.subjects)
     out["quotes"] = [asdict(q) for q in quotes]
     out["frames"] = [[f.start, f.end, f.line, f.quotes] for f in frames]
     out["cues"] = [_cue(c) for c in cues]
     reported = find_indirect(text, frames, cues, quotes, lexicon)
     cue_index = {id(c): i for i, c in enumerate(cues)}
     out["reported"] = [[r.start, r.end, cue_index.get(id(r.cue)), r.frame] for r in reported]
-    registry = Registry(text, lexicon, neural_entities(doc, text))
+    registry = Registry(text, lexicon, annotation.entities if ENTITIES in annotation.provides else ())
     out["entities"] = _entities(registry)
     direct, indirect = attribute(text, frames, quotes, cues, reported, registry, lexicon)
     out["attributions"] = {
         "direct": [[quotes[i].start, quotes[i].end, _attribution(a)] for i, a in sorted(direct.items())],
         "reported": [[reported[i].start, reported[i].end, _attribution(a)] for i, a in sorted(indirect.items())],
     }
-    out["records"] = [q.to_dict() for q in extract(text, language, doc=doc)]
+    out["records"] = [q.to_dict() for q in extract(text, language, annotation)]
     return out
 
 

@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from .annotate import Segmentation
+from .nlp.base import Segmentation
 from .lexicon import Lexicon, word_start_spans
 from .quotes import QuoteSpan, word_count
 
