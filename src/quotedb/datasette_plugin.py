@@ -33,6 +33,7 @@ from pathlib import Path
 from datasette import hookimpl
 from datasette.facets import ColumnFacet
 from datasette.utils import path_with_added_args, path_with_removed_args
+from datasette.views.special import JsonDataView
 
 from .summaries import COUNTED_FACETS, is_stale
 
@@ -60,9 +61,9 @@ def _read_only(datasette) -> bool:
 
 MAX_VALUE_BYTES = 8 * 2**20
 SERVED_LIMITS = {
-    # No string or blob over 8 MB, made or read: printf('%.*c', 900000000, 'x'), a WITH
-    # RECURSIVE doubling or group_concat over the corpus stop there ("string or blob too big").
-    # An article text longer than that cannot be shown (the articles page says so for its row).
+    # No string or blob over 8 MB, made or read: a WITH RECURSIVE doubling or group_concat over
+    # the corpus stop there ("string or blob too big"; printf needs more, see _bounded_printf).
+    # A page holding an article text longer than that fails with that error.
     sqlite3.SQLITE_LIMIT_LENGTH: MAX_VALUE_BYTES,
     sqlite3.SQLITE_LIMIT_SQL_LENGTH: 100_000,
     sqlite3.SQLITE_LIMIT_COLUMN: 100,  # the widest table has 25 columns: a row is at most 100 values
@@ -143,13 +144,13 @@ def _bounded_printf(limit: int):
 
     Other formats go to SQLite's own printf, on a private in-memory connection with the same limit.
     """
-    engine = sqlite3.connect(":memory:", check_same_thread=False)
-    engine.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
+    builtin = sqlite3.connect(":memory:", check_same_thread=False)
+    builtin.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
 
     def printf(*args):
         if not args or (isinstance(args[0], str) and repeats_too_long(args[0], args[1:], limit)):
             return None
-        return engine.execute(f"SELECT printf({', '.join('?' * len(args))})", args).fetchone()[0]
+        return builtin.execute(f"SELECT printf({', '.join('?' * len(args))})", args).fetchone()[0]
 
     return printf
 
@@ -160,7 +161,7 @@ def _authorize(action, _arg1, arg2, _database, _source):
     return sqlite3.SQLITE_OK
 
 
-def bound(conn: sqlite3.Connection) -> None:
+def harden(conn: sqlite3.Connection) -> None:
     """SQLite limits, a response budget, a bounded printf and the authorizer, on one connection."""
     for limit, value in SERVED_LIMITS.items():
         conn.setlimit(limit, value)
@@ -178,7 +179,7 @@ def prepare_connection(conn, database, datasette):
     # Datasette's own databases (_internal, _memory) stay as they are: it writes to _internal.
     if database.startswith("_"):
         return
-    bound(conn)
+    harden(conn)
     if _read_only(datasette):
         conn.execute("PRAGMA query_only = 1")
 
@@ -217,7 +218,6 @@ def databases_without_paths(datasette) -> list[dict]:
 def register_routes(datasette):
     if not (datasette.plugin_config(PLUGIN) or {}).get("public"):
         return []
-    from datasette.views.special import JsonDataView
 
     async def databases(request):
         return await JsonDataView(datasette, "databases.json", lambda: databases_without_paths(datasette)).get(request)

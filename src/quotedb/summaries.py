@@ -3,8 +3,9 @@
 Counting a million quotes takes SQLite seconds, so the aggregate canned queries and the
 unfiltered facet pages read tables filled here (declared in tables.py) instead. Each summary is
 declared as data: its table and the SELECT that fills it from attributed_quotes. `refresh`
-rebuilds all of them in one transaction (quotedb.db.refresh_summaries holds it); `is_stale` tells whether quotes or articles changed
-since, which ingest checks (a killed ingest leaves them stale; the next one refreshes them).
+rebuilds all of them in one transaction (quotedb.db.refresh_summaries holds it); `is_stale`
+tells whether quotes or articles changed since, which ingest checks (a killed ingest leaves
+them stale; the next one refreshes them).
 """
 from __future__ import annotations
 
