@@ -69,3 +69,15 @@ def pytest_addoption(parser):
 @pytest.fixture
 def update_snapshots(request) -> bool:
     return request.config.getoption("--update-snapshots")
+
+
+def run_cli(*args, input=None):
+    """The quotedb CLI in-process; an exception other than an exit would be a traceback for the user."""
+    from click.testing import CliRunner
+
+    from quotedb.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args], input=input)
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    return result

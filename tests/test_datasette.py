@@ -517,13 +517,15 @@ def test_metadata_file_per_database_without_leftovers(tmp_path):
         other.unlink()
 
 
-def test_immutable_only_when_asked_and_the_wal_is_empty(rich_db):
+def test_immutable_only_when_asked_and_refused_while_the_wal_has_pages(rich_db):
+    from quotedb.serve import ServeError
+
     assert "-i" not in serve_args(rich_db)
     args = serve_args(rich_db, immutable=True)
     assert args[args.index("-i") + 1] == str(rich_db)
     Path(f"{rich_db}-wal").write_bytes(b"\0" * 32)  # an ingest's uncheckpointed pages
-    args = serve_args(rich_db, immutable=True)
-    assert "-i" not in args and str(rich_db) in args
+    with pytest.raises(ServeError, match="-wal holds pages not yet checkpointed"):
+        serve_args(rich_db, immutable=True)
     Path(f"{rich_db}-wal").write_bytes(b"")  # emptied by a checkpoint
     assert "-i" in serve_args(rich_db, immutable=True)
 

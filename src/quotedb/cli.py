@@ -1,17 +1,22 @@
 """The quotedb command line: a thin layer over the Python API."""
 from __future__ import annotations
 
+import functools
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import click
+from alembic.script.revision import RevisionError
+from alembic.util import CommandError
+from sqlalchemy.exc import SQLAlchemyError
 
 from . import db, export as export_api
 from .ingest import IngestError, ingest as ingest_api
 from .nlp import BACKENDS
-from .serve import METADATA, datasette_args
+from .serve import METADATA, ServeError, datasette_args
 from .sources import DEFAULT_MAX_BYTES
 
 DB_OPTION = click.option(
@@ -27,19 +32,59 @@ MODEL_DIR_OPTION = click.option(
 )
 
 
+LOCK_TIMEOUT_OPTION = click.option(
+    "--lock-timeout", type=click.FloatRange(min=0), default=db.DEFAULT_LOCK_TIMEOUT, show_default=True,
+    envvar="QUOTEDB_LOCK_TIMEOUT", help="seconds to wait for another writer (an ingest) to finish ($QUOTEDB_LOCK_TIMEOUT)",
+)
+
+
 def _fail(message: str) -> None:
     raise click.ClickException(message)
+
+
+def _lock(timeout: float) -> db.WriteLock:
+    return db.WriteLock(timeout, on_wait=lambda message: click.echo(message, err=True))
+
+
+def _database_errors(command):
+    """Every error of a command that opens a database becomes one line (`Error: DB: ...`), never a traceback."""
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except (db.DatabaseError, IngestError, ServeError) as exc:
+            _fail(str(exc))
+        except (CommandError, RevisionError) as exc:  # Alembic's: an unknown revision, say
+            _fail(f"{kwargs['db_path']}: {exc}")
+        except (sqlite3.Error, SQLAlchemyError) as exc:
+            _fail(db.describe(exc, kwargs["db_path"], kwargs.get("lock_timeout", db.DEFAULT_LOCK_TIMEOUT)))
+
+    return wrapper
 
 
 def _existing_db(db_path: str) -> str:
     if not Path(db_path).is_file():
         _fail(f"{db_path}: no such database (create it with `quotedb ingest PATH --db {db_path}`)")
-    try:
-        if db.current_revision(db_path) is None:
-            _fail(f"{db_path}: not a quotedb database (no schema); run `quotedb db upgrade --db {db_path}`")
-    except db.DatabaseError as exc:
-        _fail(str(exc))
+    if db.current_revision(db_path) is None:
+        _fail(f"{db_path}: not a quotedb database (no schema); run `quotedb db upgrade --db {db_path}`")
     return db_path
+
+
+def _readable_db(db_path: str) -> str:
+    """An existing database at the latest schema, whole: what readers (export, serve) need; they never write."""
+    revision = db.current_revision(_existing_db(db_path))
+    if revision != db.head_revision(db_path):
+        _fail(f"{db_path}: made by an older quotedb (revision {revision}): "
+              f"run `quotedb db upgrade --db {db_path}` first (this command never writes)")
+    _refuse_damaged(db_path)
+    return db_path
+
+
+def _refuse_damaged(db_path: str) -> None:
+    problems = db.schema_problems(db_path)
+    if problems:
+        _fail(f"{db_path}: damaged schema, missing {', '.join(problems)} (an interrupted migration?): "
+              f"run `quotedb db upgrade --db {db_path}` to repair it")
 
 
 @click.group()
@@ -56,7 +101,9 @@ def cli() -> None:
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="skip files larger than this")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="processes that extract articles and store them, a chunk each in turn")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
-def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet):
+@LOCK_TIMEOUT_OPTION
+@_database_errors
+def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet, lock_timeout):
     """Read articles (text, HTML, JSON Lines; files or directories) into the database."""
     show_progress = not quiet and sys.stderr.isatty()
     seen = {"n": 0}
@@ -71,13 +118,10 @@ def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet):
             click.echo("\r", nl=False, err=True)
         click.echo(f"error: {failure.source}: {failure.reason}", err=True)
 
-    try:
-        report = ingest_api(
-            paths, db_path, nlp=nlp, model_dir=model_dir, max_bytes=max_bytes, workers=workers,
-            on_failure=on_failure, on_document=on_document,
-        )
-    except (db.DatabaseError, IngestError) as exc:
-        _fail(str(exc))
+    report = ingest_api(
+        paths, db_path, nlp=nlp, model_dir=model_dir, max_bytes=max_bytes, workers=workers,
+        on_failure=on_failure, on_document=on_document, lock=_lock(lock_timeout),
+    )
     if show_progress and seen["n"] >= 10:
         click.echo("\r", nl=False, err=True)
     click.echo(report.summary())
@@ -88,9 +132,10 @@ def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet):
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="file to write (default stdout)")
+@_database_errors
 def export(db_path, fmt, output):
     """Write one record per quote (JSON Lines is scoreable by the eval scorer as is)."""
-    count = export_api.write(_existing_db(db_path), output, fmt)
+    count = export_api.write(_readable_db(db_path), output, fmt)
     if output is not sys.stdout and output.name != "<stdout>":
         click.echo(f"{count} quotes written to {output.name}", err=True)
 
@@ -101,18 +146,17 @@ def export(db_path, fmt, output):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--metadata", type=click.Path(exists=True, dir_okay=False), default=str(METADATA), show_default=True)
 @click.option("--cors", is_flag=True, help="send CORS headers (for browser apps on other origins)")
-@click.option("--immutable", is_flag=True, help="open read-only as immutable (faster; only when nothing ingests)")
+@click.option("--immutable", is_flag=True, help="open as immutable (faster; refused while anything writes to it)")
+@click.option("--public", is_flag=True, help="for a server others reach: no arbitrary SQL, more SQL threads, no file paths")
 @click.option("--get", "get_path", metavar="PATH", help="print the page at PATH (e.g. /quotes.json) and exit, no server")
-def serve(db_path, port, host, metadata, cors, immutable, get_path):
+@_database_errors
+def serve(db_path, port, host, metadata, cors, immutable, public, get_path):
     """Explore the database in Datasette (read-only, with an SQL time limit)."""
-    _existing_db(db_path)
-    if db.current_revision(db_path) != db.head_revision(db_path):  # canned queries need the latest tables
-        _fail(f"{db_path}: made by an older quotedb (revision {db.current_revision(db_path)}): "
-              f"run `quotedb db upgrade --db {db_path}` first (serve never writes)")
+    _readable_db(db_path)  # canned queries need the latest tables, the main page the view
+    args = datasette_args(db_path, port=port, host=host, metadata=metadata, cors=cors, immutable=immutable,
+                          get=get_path, public=public)
     if get_path is None:
         click.echo(f"Serving {db_path} with Datasette at http://{host}:{port}/ (Ctrl-C to stop)")
-    args = datasette_args(db_path, port=port, host=host, metadata=metadata, cors=cors, immutable=immutable,
-                          get=get_path)
     try:
         sys.exit(subprocess.call(args))
     except KeyboardInterrupt:
@@ -193,47 +237,56 @@ def db_group():
 @db_group.command()
 @DB_OPTION
 @click.option("--revision", default="head", show_default=True)
-def upgrade(db_path, revision):
-    """Migrate the database up (creates it when missing)."""
-    try:
-        db.upgrade(db_path, revision)
-    except db.DatabaseError as exc:
-        _fail(str(exc))
+@LOCK_TIMEOUT_OPTION
+@_database_errors
+def upgrade(db_path, revision, lock_timeout):
+    """Migrate the database up (creates it when missing; repairs one at head)."""
+    db.upgrade(db_path, revision, _lock(lock_timeout))
     click.echo(f"{db_path}: at revision {db.current_revision(db_path)}")
 
 
 @db_group.command()
 @DB_OPTION
 @click.option("--revision", required=True, help="target revision, e.g. 0001 or base")
-def downgrade(db_path, revision):
+@click.option("--yes", is_flag=True, help="do not ask before deleting data (a downgrade to base)")
+@LOCK_TIMEOUT_OPTION
+@_database_errors
+def downgrade(db_path, revision, yes, lock_timeout):
     """Migrate the database down to REVISION."""
-    try:
-        db.downgrade(_existing_db(db_path), revision)
-    except db.DatabaseError as exc:
-        _fail(str(exc))
+    losses = db.downgrade_losses(_existing_db(db_path), revision)
+    if losses and not yes:
+        counts = ", ".join(f"{count} {table}" for table, count in losses.items())
+        click.echo(f"{db_path}: downgrading to {revision} drops every table and deletes {counts} "
+                   "(with their aliases, the search index and the summaries).", err=True)
+        click.confirm("Delete them?", abort=True, err=True)
+    db.downgrade(db_path, revision, _lock(lock_timeout))
     click.echo(f"{db_path}: at revision {db.current_revision(db_path)}")
 
 
 @db_group.command()
 @DB_OPTION
+@_database_errors
 def current(db_path):
-    """Print the database's revision and the latest one."""
+    """Print the database's revision and the latest one (read-only: never waits for a writer)."""
     if not Path(db_path).is_file():
         _fail(f"{db_path}: no such database")
-    try:
-        click.echo(f"{db_path}: at revision {db.current_revision(db_path)} (head is {db.head_revision(db_path)})")
-    except db.DatabaseError as exc:
-        _fail(str(exc))
+    revision, head = db.current_revision(db_path), db.head_revision(db_path)
+    click.echo(f"{db_path}: at revision {revision} (head is {head})")
+    if revision == head:
+        _refuse_damaged(db_path)
 
 
 @db_group.command()
 @DB_OPTION
-def refresh(db_path):
+@LOCK_TIMEOUT_OPTION
+@_database_errors
+def refresh(db_path, lock_timeout):
     """Rebuild the summary tables (ingest does it by itself; for data changed by hand)."""
     path = _existing_db(db_path)
     if db.current_revision(path) != db.head_revision(path):
         _fail(f"{db_path}: not at the latest schema: run `quotedb db upgrade --db {db_path}` first")
-    db.refresh_summaries(path)
+    db.ensure_current(path, _lock(lock_timeout))  # repairs a damaged schema first
+    db.refresh_summaries(path, lock=_lock(lock_timeout))
     click.echo(f"{db_path}: summaries rebuilt")
 
 

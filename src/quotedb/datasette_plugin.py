@@ -3,6 +3,14 @@
 - `quote_context(text, start, end)`, the SQL function of the canned query quote_in_context;
 - read-only connections: with `plugins: quotedb: read_only: true` in metadata, every
   connection to a served database gets `PRAGMA query_only`, so nothing served can write;
+- bounded queries, whatever the metadata: every connection to a served database gets SQLite
+  limits (SERVED_LIMITS: no string or blob over 8 MB, which also ends a recursive doubling),
+  a bound on the bytes one query returns (ResponseBudget), a printf that refuses the
+  character repeats SQLite would make in one uninterruptible step, and an authorizer that
+  refuses fts3_tokenizer() (it leaks and overwrites native pointers);
+- only GET, HEAD and OPTIONS: any other method gets 405 with a message (the site is read-only);
+- `public: true` (set by `quotedb serve --public`): /-/databases.json names each file without
+  its directory;
 - table pages: the column descriptions (metadata `columns`) fold into a <details> above the
   table instead of pushing the rows below the fold, each column header shows its description
   on hover, and quote columns get a readable width (`plugins: quotedb:
@@ -19,10 +27,13 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import weakref
+from pathlib import Path
 
 from datasette import hookimpl
 from datasette.facets import ColumnFacet
-from datasette.utils import escape_sqlite, path_with_added_args, path_with_removed_args
+from datasette.utils import path_with_added_args, path_with_removed_args
+from datasette.views.special import JsonDataView
 
 from .summaries import COUNTED_FACETS, is_stale
 
@@ -46,15 +57,184 @@ def _read_only(datasette) -> bool:
     return bool((datasette.plugin_config(PLUGIN) or {}).get("read_only"))
 
 
+# --- served connections: read-only and bounded ------------------------------------------------
+
+MAX_VALUE_BYTES = 8 * 2**20
+SERVED_LIMITS = {
+    # No string or blob over 8 MB, made or read: a WITH RECURSIVE doubling or group_concat over
+    # the corpus stop there ("string or blob too big"; printf needs more, see _bounded_printf).
+    # A page holding an article text longer than that fails with that error.
+    sqlite3.SQLITE_LIMIT_LENGTH: MAX_VALUE_BYTES,
+    sqlite3.SQLITE_LIMIT_SQL_LENGTH: 100_000,
+    sqlite3.SQLITE_LIMIT_COLUMN: 100,  # the widest table has 25 columns: a row is at most 100 values
+    sqlite3.SQLITE_LIMIT_ATTACHED: 0,
+}
+MAX_RESPONSE_BYTES = 32 * 2**20  # values one query may return (max_returned_rows bounds rows, not bytes)
+REFUSED_FUNCTIONS = {"fts3_tokenizer"}
+
+
+class ResponseBudget:
+    """Fails a query on one connection once the values it returned pass MAX_RESPONSE_BYTES.
+
+    1,000 rows each carrying an 8 MB string would be 8 GB in Python before Datasette saw them.
+    Text is counted as the sqlite3 module decodes it (text_factory), before its row is complete;
+    blobs when the row is (row_factory). Each query has its own cursor: a new one starts from zero.
+    """
+
+    def __init__(self, limit: int = MAX_RESPONSE_BYTES):
+        self.limit = limit
+        self.cursor = None  # a weak reference: a kept cursor would keep its read snapshot open
+        self.used = self.row_text = 0
+
+    def _refuse(self):
+        self.used = self.row_text = 0
+        raise sqlite3.DataError(f"result too large: over {self.limit // 2**20} MB of values; "
+                                "select fewer rows or columns")
+
+    def text(self, data: bytes) -> str:
+        self.row_text += len(data)
+        if self.row_text > self.limit:
+            self._refuse()
+        return str(data, "utf-8", "replace")  # as Datasette decodes text
+
+    def row(self, cursor, values: tuple):
+        if self.cursor is None or self.cursor() is not cursor:
+            self.cursor, self.used = weakref.ref(cursor), 0
+        self.used += self.row_text + sum(len(value) for value in values if isinstance(value, bytes))
+        self.row_text = 0
+        if self.used > self.limit:
+            self._refuse()
+        return sqlite3.Row(cursor, values)
+
+
+# printf/format conversions: flags, width, precision, length, type
+_PRINTF_SPEC = re.compile(r"%[-+ #!0,]*(\*|\d*)(?:\.(\*|\d*))?l*(.)", re.S)
+
+
+def _as_int(value) -> int:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError, OverflowError):
+        return 0
+
+
+def repeats_too_long(fmt: str, args: tuple, limit: int = MAX_VALUE_BYTES) -> bool:
+    """Whether a %c of this printf format repeats its character `limit` times or more.
+
+    SQLite makes such a repeat in one VM step, a character at a time even once its string is
+    too long: 900,000,000 took 7 s that the time limit could not interrupt.
+    """
+    argument = 0
+    for width, precision, conversion in _PRINTF_SPEC.findall(fmt):
+        if conversion == "%":
+            continue
+        argument += width == "*"
+        count = precision
+        if precision == "*":
+            count = args[argument] if argument < len(args) else 0
+            argument += 1
+        argument += 1
+        if conversion == "c" and _as_int(count) >= limit:
+            return True
+    return False
+
+
+def _bounded_printf(limit: int):
+    """printf (and its alias format) that answers NULL at once where SQLite's would after the repeat.
+
+    Other formats go to SQLite's own printf, on a private in-memory connection with the same limit.
+    """
+    builtin = sqlite3.connect(":memory:", check_same_thread=False)
+    builtin.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
+
+    def printf(*args):
+        if not args or (isinstance(args[0], str) and repeats_too_long(args[0], args[1:], limit)):
+            return None
+        return builtin.execute(f"SELECT printf({', '.join('?' * len(args))})", args).fetchone()[0]
+
+    return printf
+
+
+def _authorize(action, _arg1, arg2, _database, _source):
+    if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in REFUSED_FUNCTIONS:
+        return sqlite3.SQLITE_DENY  # "not authorized to use function: fts3_tokenizer"
+    return sqlite3.SQLITE_OK
+
+
+def harden(conn: sqlite3.Connection) -> None:
+    """SQLite limits, a response budget, a bounded printf and the authorizer, on one connection."""
+    for limit, value in SERVED_LIMITS.items():
+        conn.setlimit(limit, value)
+    budget = ResponseBudget()
+    conn.text_factory, conn.row_factory = budget.text, budget.row
+    printf = _bounded_printf(SERVED_LIMITS[sqlite3.SQLITE_LIMIT_LENGTH])
+    for name in ("printf", "format"):
+        conn.create_function(name, -1, printf, deterministic=True)
+    conn.set_authorizer(_authorize)
+
+
 @hookimpl
 def prepare_connection(conn, database, datasette):
     conn.create_function("quote_context", 3, quote_context, deterministic=True)
     # Datasette's own databases (_internal, _memory) stay as they are: it writes to _internal.
-    if not database.startswith("_") and _read_only(datasette):
+    if database.startswith("_"):
+        return
+    harden(conn)
+    if _read_only(datasette):
         conn.execute("PRAGMA query_only = 1")
 
 
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Any method but GET, HEAD and OPTIONS gets 405: Datasette answered a POST to a canned query with 500."""
+
+    def wrap(app):
+        async def read_methods_only(scope, receive, send):
+            if scope["type"] != "http" or scope["method"] in READ_METHODS:
+                return await app(scope, receive, send)
+            message = f"{scope['method']} is not allowed: this site is read-only (use GET)"
+            if scope["path"].endswith(".json"):
+                body, kind = json.dumps({"ok": False, "error": message, "status": 405}), b"application/json"
+            else:
+                body, kind = message + "\n", b"text/plain"
+            await send({"type": "http.response.start", "status": 405,
+                        "headers": [(b"content-type", kind + b"; charset=utf-8"), (b"allow", b"GET, HEAD, OPTIONS")]})
+            await send({"type": "http.response.body", "body": body.encode("utf-8")})
+
+        return read_methods_only
+
+    return wrap
+
+
+def databases_without_paths(datasette) -> list[dict]:
+    """What /-/databases.json says, each file named without its directory."""
+    return [{**item, "path": item["path"] and Path(item["path"]).name} for item in datasette._connected_databases()]
+
+
+@hookimpl
+def register_routes(datasette):
+    if not (datasette.plugin_config(PLUGIN) or {}).get("public"):
+        return []
+
+    async def databases(request):
+        return await JsonDataView(datasette, "databases.json", lambda: databases_without_paths(datasette)).get(request)
+
+    # Plugin routes come before Datasette's own: this one answers instead of its /-/databases.
+    return [(r"^/-/databases(\.(?P<format>json))?$", databases)]
+
+
 # --- counted facets ------------------------------------------------------------------------
+
+# Table-page arguments that change how rows are shown, never which: every other one (a column
+# filter, _where, _search, _next, which pages through a table with a WHERE) filters.
+PRESENTATION_ARGS = {
+    "_size", "_sort", "_sort_desc", "_col", "_nocol", "_shape", "_labels", "_nolabels", "_json",
+    "_json_infinity", "_extra", "_nofacet", "_nocount", "_nosuggest", "_trace", "_timelimit", "_ttl",
+}
+
 
 class CountedFacet(ColumnFacet):
     """A column facet whose counts on the unfiltered page come from facet_counts.
@@ -71,8 +251,11 @@ class CountedFacet(ColumnFacet):
         return []  # plain column facets already suggest these columns
 
     def _unfiltered(self) -> bool:
-        table = re.escape(escape_sqlite(self.table or ""))
-        return not self.params and re.fullmatch(rf"select .* from {table}\s*", self.sql, re.S) is not None
+        """Decided from the request's arguments, never from the SQL text (a `_where` can end in a
+        comment naming the table): any argument that is not known to leave the rows alone counts."""
+        return not self.params and all(
+            name in PRESENTATION_ARGS or name.startswith("_facet") for name in self.request.args.keys()
+        )
 
     async def _counts_are_current(self) -> bool:
         try:

@@ -14,6 +14,7 @@ import itertools
 import multiprocessing
 import multiprocessing.util
 import signal
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -21,8 +22,6 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from sqlalchemy.exc import OperationalError
 
 from . import db
 from .pipeline import process_all
@@ -66,28 +65,29 @@ class ChunkStore:
     Each article gets its own savepoint (Store.save_all): one that fails is rolled back alone.
     """
 
-    def __init__(self, db_path: str | Path, nlp: str, model_dir: str | None):
-        self.db_path, self.nlp, self.model_dir = db_path, nlp, model_dir
+    def __init__(self, db_path: str | Path, nlp: str, model_dir: str | None, lock: db.WriteLock = db.WriteLock()):
+        self.db_path, self.nlp, self.model_dir, self.lock = db_path, nlp, model_dir, lock
         self.engine = self.connection = self.store = None
 
     def extract_and_store(self, chunk: list[RawDocument | Failure], turn=contextlib.nullcontext()) -> list[Outcome]:
         """`turn` is entered after extraction, around the transaction (see Turns)."""
         items = process_all(chunk, self.nlp, self.model_dir)
         with turn:
-            return self._store(items)
+            try:
+                return self._store(items)
+            except Exception as exc:
+                if self.connection is not None:
+                    self.connection.rollback()  # what SQLite has not rolled back itself
+                if db.is_disk_full(exc):  # as a plain exception: it may cross a process boundary
+                    raise db.DiskFull(f"{self.db_path}: disk full") from None
+                raise
 
     def _store(self, items: list[Processed | Failure]) -> list[Outcome]:
         if self.engine is None:  # opened in the process that uses it, never inherited
-            self.engine = db.engine_for(self.db_path)
+            self.engine = db.engine_for(self.db_path, self.lock)
             self.connection = self.engine.connect()
             self.store = Store(self.connection)
-        try:
-            self.connection.begin()
-        except OperationalError as exc:
-            raise db.DatabaseError(
-                f"{self.db_path}: {exc.orig}: another process is writing to it"
-                f" (waited {db.BUSY_TIMEOUT_MS // 1000} s)"
-            ) from None
+        self.connection.begin()  # waits for another writer as self.lock says, or raises DatabaseError
         saved = iter(self.store.save_all([item for item in items if isinstance(item, Processed)]))
         outcomes: list[Outcome] = []
         for item in items:
@@ -146,11 +146,11 @@ class Turns:
 _worker: tuple[ChunkStore, Turns] | None = None
 
 
-def _start_worker(db_path, nlp, model_dir, turns: Turns) -> None:
+def _start_worker(db_path, nlp, model_dir, lock: db.WriteLock, turns: Turns) -> None:
     global _worker
     with contextlib.suppress(Exception):  # Linux: a worker dies with a killed ingest, not storing after it
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    chunk_store = ChunkStore(db_path, nlp, model_dir)
+    chunk_store = ChunkStore(db_path, nlp, model_dir, lock)
     multiprocessing.util.Finalize(None, chunk_store.close, exitpriority=10)
     _worker = (chunk_store, turns)
 
@@ -160,10 +160,11 @@ def _extract_and_store(index: int, chunk: list[RawDocument | Failure]) -> list[O
     return chunk_store.extract_and_store(chunk, turns.turn(index))
 
 
-def _store_all(chunks: Iterator[list], db_path, nlp: str, model_dir: str | None, workers: int) -> Iterator[list[Outcome]]:
+def _store_all(chunks: Iterator[list], db_path, nlp: str, model_dir: str | None, workers: int,
+               lock: db.WriteLock) -> Iterator[list[Outcome]]:
     """Each chunk's outcomes, in order; at most workers + 1 chunks in memory."""
     if workers <= 1:
-        chunk_store = ChunkStore(db_path, nlp, model_dir)
+        chunk_store = ChunkStore(db_path, nlp, model_dir, lock)
         try:
             yield from map(chunk_store.extract_and_store, chunks)
         finally:
@@ -172,7 +173,7 @@ def _store_all(chunks: Iterator[list], db_path, nlp: str, model_dir: str | None,
     context = multiprocessing.get_context("fork")
     turns = Turns(context)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(db_path, nlp, model_dir, turns)) as pool:
+                             initargs=(db_path, nlp, model_dir, lock, turns)) as pool:
         pending: deque = deque()
         try:
             for index, chunk in enumerate(chunks):
@@ -192,6 +193,23 @@ def _store_all(chunks: Iterator[list], db_path, nlp: str, model_dir: str | None,
                     future.cancel()
 
 
+@contextlib.contextmanager
+def _full_disk_stops(db_path, report: IngestReport):
+    """A full disk ends the ingest with one line: what was committed is kept, a re-run finishes."""
+    try:
+        yield
+    except (db.DiskFull, sqlite3.OperationalError) as exc:
+        if not db.is_disk_full(exc):
+            raise
+        stored = report.new + report.updated
+        raise IngestError(f"{db_path}: disk full; {stored} articles stored, re-run to finish") from None
+
+
+def _until_full_disk(db_path, report: IngestReport, chunk_outcomes: Iterator[list[Outcome]]) -> Iterator[list[Outcome]]:
+    with _full_disk_stops(db_path, report):  # report: updated by the caller between chunks
+        yield from chunk_outcomes
+
+
 def ingest(
     paths: Iterable[str | Path],
     db_path: str | Path,
@@ -201,17 +219,18 @@ def ingest(
     workers: int = 1,
     on_failure: Callable[[Failure], None] | None = None,
     on_document: Callable[[str], None] | None = None,
+    lock: db.WriteLock = db.WriteLock(),
 ) -> IngestReport:
-    """Store every document under `paths` in `db_path`, upgrading its schema first.
+    """Store every document under `paths` in `db_path`, upgrading (or repairing) its schema first.
 
     A crash loses at most the chunks in flight, never part of an article, and a re-run
-    completes them.
+    completes them; so does a full disk (IngestError). `lock`: how long to wait for another writer.
     """
-    db.ensure_current(db_path)
+    db.ensure_current(db_path, lock)
     report = IngestReport()
     documents = iter_documents(paths, max_bytes=max_bytes)
     chunks = iter(lambda: list(itertools.islice(documents, BATCH_SIZE)), [])
-    for outcomes in _store_all(chunks, db_path, nlp, model_dir, workers):
+    for outcomes in _until_full_disk(db_path, report, _store_all(chunks, db_path, nlp, model_dir, workers, lock)):
         for source, status, detail in outcomes:
             if on_document:
                 on_document(source)
@@ -224,9 +243,10 @@ def ingest(
             else:
                 setattr(report, status, getattr(report, status) + 1)
                 report.quotes += detail
-    if report.new or report.updated:
-        db.analyze(db_path)  # the planner's statistics follow the data (cheap, idempotent)
-    # Also after a run that stored nothing new: the run before it may have been killed
-    # between its last batch and its refresh.
-    db.refresh_summaries(db_path, only_if_stale=True, workers=workers)
+    with _full_disk_stops(db_path, report):
+        if report.new or report.updated:
+            db.analyze(db_path, lock)  # the planner's statistics follow the data (cheap, idempotent)
+        # Also after a run that stored nothing new: the run before it may have been killed
+        # between its last batch and its refresh.
+        db.refresh_summaries(db_path, only_if_stale=True, workers=workers, lock=lock)
     return report

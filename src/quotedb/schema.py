@@ -7,6 +7,7 @@ from __future__ import annotations
 
 FTS_TABLE = "quotes_fts"
 VIEWS = ("attributed_quotes",)
+TRIGGERS = ("quotes_fts_delete", "quotes_fts_update", "speakers_fts_update")
 
 # The text the FTS index holds for one quote: its words and its speaker's name.
 _FTS_ROW = """
@@ -94,19 +95,28 @@ def is_extra(name: str) -> bool:
 # Triggers and views name the quotes table: SQLite refuses the table swap of a batch
 # migration while they exist, so migrations run between drop_extras and apply_extras.
 DROP_EXTRAS = [
-    "DROP VIEW IF EXISTS attributed_quotes",
+    *(f"DROP VIEW IF EXISTS {view}" for view in VIEWS),
     "DROP TRIGGER IF EXISTS quotes_fts_insert",  # databases made before index_for_search
-    "DROP TRIGGER IF EXISTS quotes_fts_delete",
-    "DROP TRIGGER IF EXISTS quotes_fts_update",
-    "DROP TRIGGER IF EXISTS speakers_fts_update",
+    *(f"DROP TRIGGER IF EXISTS {trigger}" for trigger in TRIGGERS),
 ]
 
 
+def _driver(connection):
+    """The sqlite3 connection of a SQLAlchemy Connection (inside a migration), or itself."""
+    return connection.connection.driver_connection if hasattr(connection, "connection") else connection
+
+
 def _run(connection, statements: list[str]) -> None:
-    """Run raw SQL on a SQLAlchemy Connection (inside a migration) or a sqlite3 connection."""
-    driver = connection.connection.driver_connection if hasattr(connection, "connection") else connection
+    driver = _driver(connection)
     for sql in statements:
         driver.execute(sql)
+
+
+def missing_extras(connection) -> list[str]:
+    """The FTS table, triggers and views this database lacks ("view attributed_quotes", ...)."""
+    expected = {("table", FTS_TABLE), *(("view", v) for v in VIEWS), *(("trigger", t) for t in TRIGGERS)}
+    present = {tuple(row) for row in _driver(connection).execute("SELECT type, name FROM sqlite_master")}
+    return [f"{kind} {name}" for kind, name in sorted(expected - present)]
 
 
 def drop_extras(connection) -> None:

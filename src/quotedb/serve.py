@@ -8,16 +8,22 @@ read_only: true``), so not even a plugin can write through Datasette.
 Immutable mode (``immutable=1``) tells SQLite the file will never change: no locks, no change
 checks, Datasette can cache counts. It is only opted into (``quotedb serve --immutable``),
 never guessed: an ingest may start at any time after the server does, and an immutable
-reader then serves stale or torn pages. Even when asked for, it is refused while the
-database's ``-wal`` file holds content (an ingest is running, or one was killed before its
-checkpoint): ``immutable=1`` ignores the WAL, so the latest quotes would be invisible.
+reader then serves stale or torn pages ("database disk image is malformed"). Even when asked
+for, it is refused (ServeError) while another process holds the write lock or the database's
+``-wal`` file holds content (an ingest is running, or one was killed before its checkpoint):
+``immutable=1`` ignores the WAL, so the latest quotes would be invisible, and a checkpoint
+rewrites the pages it reads.
+
+Public mode (``quotedb serve --public``) is for a server others reach: no arbitrary SQL (the
+canned queries, tables, facets and search stay), more SQL threads, so that slow requests
+stall fewer others, and no file paths in ``/-/databases.json``.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import logging
 import os
+import struct
 import sys
 import tempfile
 from pathlib import Path
@@ -40,8 +46,24 @@ SETTINGS = {
     "suggest_facets": False,
     "allow_download": False,
 }
+# --public: no ?sql= (nor _where=), which is what can run a slow query at will; more threads
+# (each a read-only SQLite connection, safe side by side in WAL mode) so that a few slow
+# canned queries or facets leave threads for everyone else.
+PUBLIC_SETTINGS = {
+    "default_allow_sql": False,
+    "num_sql_threads": min(16, max(4, 2 * (os.cpu_count() or 2))),
+}
+# SQLite's unix VFS: a WAL database's writer holds a POSIX lock on this byte of the -shm file
+# (WALINDEX_LOCK_OFFSET + WAL_WRITE_LOCK).
+WAL_WRITE_LOCK_BYTE = 120
 
-log = logging.getLogger(__name__)
+
+class ServeError(Exception):
+    """A database that cannot be served as asked, with a message meant for the user."""
+
+
+def served_settings(public: bool = False) -> dict:
+    return {**SETTINGS, **(PUBLIC_SETTINGS if public else {})}
 
 
 def _rename_dashboard_databases(plugins: dict, old: str, new: str) -> None:
@@ -86,21 +108,47 @@ def wal_has_content(db_path: str | Path) -> bool:
         return False
 
 
+def writer_active(db_path: str | Path) -> bool:
+    """True when another process holds the database's write lock (asked of the OS, taking no lock)."""
+    try:
+        import fcntl
+    except ImportError:  # not a POSIX system: the -wal check is all there is
+        return False
+    try:
+        fd = os.open(f"{db_path}-shm", os.O_RDONLY)
+    except OSError:  # no -shm file: nobody has the database open in WAL mode
+        return False
+    try:
+        layout = "hhqqixxxx"  # struct flock: type, whence, start, length, pid
+        probe = struct.pack(layout, fcntl.F_WRLCK, os.SEEK_SET, WAL_WRITE_LOCK_BYTE, 1, 0)
+        return struct.unpack(layout, fcntl.fcntl(fd, fcntl.F_GETLK, probe))[0] != fcntl.F_UNLCK
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def use_immutable(db_path: str | Path, requested: bool) -> bool:
-    """Whether to open the database immutable: only when requested and the WAL is empty."""
+    """Whether to open the database immutable: when requested, and refused (ServeError) while it may change."""
     if not requested:
         return False
+    if writer_active(db_path):
+        raise ServeError(f"{db_path}: another process is writing to it (an ingest?): --immutable would serve torn "
+                         "pages; serve without --immutable, or when it has finished")
     if wal_has_content(db_path):
-        log.warning(
-            "%s-wal holds pages not yet checkpointed (an ingest is running or was interrupted): "
-            "serving read-only but not immutable, so they stay visible",
-            db_path,
-        )
-        return False
+        raise ServeError(f"{db_path}-wal holds pages not yet checkpointed (an ingest is running or was interrupted): "
+                         "--immutable would not see them; serve without --immutable")
     return True
 
 
-def write_metadata(db_path: str | Path, metadata: str | Path = METADATA) -> Path:
+def _served_metadata(db_path: str | Path, metadata: str | Path, public: bool) -> dict:
+    data = load_metadata(db_path, metadata)
+    if public:  # the plugin hides the file's path (datasette_plugin.databases_without_paths)
+        data.setdefault("plugins", {}).setdefault("quotedb", {})["public"] = True
+    return data
+
+
+def write_metadata(db_path: str | Path, metadata: str | Path = METADATA, public: bool = False) -> Path:
     """load_metadata as JSON in the temp directory, for `datasette --metadata`.
 
     One file per served database (named after a hash of its absolute path), replaced
@@ -109,7 +157,7 @@ def write_metadata(db_path: str | Path, metadata: str | Path = METADATA) -> Path
     key = hashlib.sha1(str(Path(db_path).resolve()).encode("utf-8")).hexdigest()[:12]
     path = Path(tempfile.gettempdir()) / f"quotedb-metadata-{key}.json"
     with tempfile.NamedTemporaryFile("w", dir=path.parent, prefix=f".{path.name}.", delete=False) as fh:
-        json.dump(load_metadata(db_path, metadata), fh)
+        json.dump(_served_metadata(db_path, metadata, public), fh)
     os.replace(fh.name, path)
     return path
 
@@ -128,13 +176,15 @@ def datasette_args(
     cors: bool = False,
     immutable: bool = False,
     get: str | None = None,
+    public: bool = False,
 ) -> list[str]:
     """The `datasette serve` command line for quotedb's database (``get``: print that page and exit)."""
-    metadata_file = write_metadata(db_path, metadata)
+    frozen = use_immutable(db_path, immutable)
+    metadata_file = write_metadata(db_path, metadata, public)
     args = [sys.executable, "-m", "datasette", "serve"]
-    args += ["-i", str(db_path)] if use_immutable(db_path, immutable) else [str(db_path)]
+    args += ["-i", str(db_path)] if frozen else [str(db_path)]
     args += ["--metadata", str(metadata_file), "--host", host, "--port", str(port)]
-    for name, value in SETTINGS.items():
+    for name, value in served_settings(public).items():
         args += ["--setting", name, _setting_text(value)]
     if cors:
         args.append("--cors")
@@ -148,6 +198,7 @@ def datasette_app(
     metadata: str | Path = METADATA,
     cors: bool = False,
     immutable: bool = False,
+    public: bool = False,
 ):
     """The Datasette app that `datasette_args` starts, built in-process (benchmarks, tests).
 
@@ -161,7 +212,7 @@ def datasette_app(
     return Datasette(
         [] if frozen else [path],
         immutables=[path] if frozen else [],
-        metadata=load_metadata(db_path, metadata),
-        settings=SETTINGS,
+        metadata=_served_metadata(db_path, metadata, public),
+        settings=served_settings(public),
         cors=cors,
     )

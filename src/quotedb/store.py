@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy.engine import Connection
 
+from .db import is_disk_full
 from .records import Processed
 from .schema import index_for_search
 
@@ -125,6 +126,10 @@ class Store:
             try:
                 status, article_id, stored = self._save(item)
             except Exception as exc:
+                if not self.db.in_transaction or is_disk_full(exc):
+                    # SQLite rolled the whole transaction back itself (savepoint included), or
+                    # will fail every next article: the chunk fails, for the caller to undo.
+                    raise
                 self.db.execute("ROLLBACK TO article")
                 self._ids.clear()  # they may name rows of the rolled-back savepoint
                 self._aliases_seen.clear()
@@ -133,8 +138,7 @@ class Store:
                 outcomes.append((status, stored))
                 if article_id is not None:
                     stored_articles.append(article_id)
-            finally:
-                self.db.execute("RELEASE article")
+            self.db.execute("RELEASE article")
         index_for_search(self.db, stored_articles)
         return outcomes
 

@@ -3,8 +3,9 @@
 Counting a million quotes takes SQLite seconds, so the aggregate canned queries and the
 unfiltered facet pages read tables filled here (declared in tables.py) instead. Each summary is
 declared as data: its table and the SELECT that fills it from attributed_quotes. `refresh`
-rebuilds all of them in one transaction; `is_stale` tells whether quotes or articles changed
-since, which ingest checks (a killed ingest leaves them stale; the next one refreshes them).
+rebuilds all of them in one transaction (quotedb.db.refresh_summaries holds it); `is_stale`
+tells whether quotes or articles changed since, which ingest checks (a killed ingest leaves
+them stale; the next one refreshes them).
 """
 from __future__ import annotations
 
@@ -91,30 +92,28 @@ def _select(db_path: str, select: str) -> list[tuple]:
 
 
 def refresh(connection: sqlite3.Connection, db_path: str | None = None, workers: int = 1) -> None:
-    """Rebuild every summary from the current data, in one transaction of its own.
+    """Rebuild every summary from the current data, in the caller's write transaction (db.refresh_summaries).
 
     With workers > 1 and the database's path, the SELECTs run in that many processes at once
     (they take seconds on a large corpus). This connection holds the write lock meanwhile, so
     they all read the data as it is when the summaries are stored.
     """
-    with connection:
-        connection.execute("BEGIN IMMEDIATE")
-        if workers > 1 and db_path:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                results = pool.map(_select, itertools.repeat(str(db_path)), SUMMARIES.values())
-                for table, rows in zip(SUMMARIES, results):
-                    connection.execute(f"DELETE FROM {table}")
-                    if rows:
-                        connection.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
-        else:
-            for table, select in SUMMARIES.items():
+    if workers > 1 and db_path:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            results = pool.map(_select, itertools.repeat(str(db_path)), SUMMARIES.values())
+            for table, rows in zip(SUMMARIES, results):
                 connection.execute(f"DELETE FROM {table}")
-                connection.execute(f"INSERT INTO {table} {select}")
-        connection.execute(
-            f"INSERT OR REPLACE INTO summary_state (id, {STATE_COLUMNS}, refreshed_at)"
-            " VALUES (1, ?, ?, ?, ?, ?)",
-            (*connection.execute(STATE_SQL).fetchone(), datetime.now(timezone.utc).isoformat(timespec="seconds")),
-        )
+                if rows:
+                    connection.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(rows[0]))})", rows)
+    else:
+        for table, select in SUMMARIES.items():
+            connection.execute(f"DELETE FROM {table}")
+            connection.execute(f"INSERT INTO {table} {select}")
+    connection.execute(
+        f"INSERT OR REPLACE INTO summary_state (id, {STATE_COLUMNS}, refreshed_at)"
+        " VALUES (1, ?, ?, ?, ?, ?)",
+        (*connection.execute(STATE_SQL).fetchone(), datetime.now(timezone.utc).isoformat(timespec="seconds")),
+    )
 
 
 def is_stale(connection: sqlite3.Connection) -> bool:

@@ -121,8 +121,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # env.py dropped the triggers and the view; the FTS table is not a SQLModel table.
+    # env.py dropped the triggers and the view; the FTS table is not a SQLModel table, nor is
+    # what 0004's downgrade kept aside.
     op.execute("DROP TABLE IF EXISTS quotes_fts")
+    op.execute("DROP TABLE IF EXISTS _quotedb_0004_speaker_kinds")
     with op.batch_alter_table('speaker_aliases', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_speaker_aliases_speaker_id'))
 
