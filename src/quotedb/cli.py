@@ -87,9 +87,13 @@ def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet):
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="file to write (default stdout)")
-def export(db_path, fmt, output):
+@click.option("--raw-csv", is_flag=True,
+              help="CSV: keep cells that start with = + - @ as they are (by default a leading ' keeps spreadsheets from running them)")
+def export(db_path, fmt, output, raw_csv):
     """Write one record per quote (JSON Lines is scoreable by the eval scorer as is)."""
-    count = export_api.write(_existing_db(db_path), output, fmt)
+    if raw_csv and fmt != "csv":
+        raise click.UsageError("--raw-csv goes with --format csv")
+    count = export_api.write(_existing_db(db_path), output, fmt, raw_csv=raw_csv)
     if output is not sys.stdout and output.name != "<stdout>":
         click.echo(f"{count} quotes written to {output.name}", err=True)
 
