@@ -54,8 +54,9 @@ def cli() -> None:
 @MODEL_DIR_OPTION
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="skip files larger than this")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="processes that extract articles and store them, a chunk each in turn")
+@click.option("--force", is_flag=True, help="extract stored content again too (after an upgrade of quotedb's extractor)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
-def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet):
+def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, force, quiet):
     """Read articles (text, HTML, JSON Lines; files or directories) into the database."""
     show_progress = not quiet and sys.stderr.isatty()
     seen = {"n": 0}
@@ -68,12 +69,12 @@ def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet):
     def on_failure(failure) -> None:
         if show_progress:
             click.echo("\r", nl=False, err=True)
-        click.echo(f"error: {failure.source}: {failure.reason}", err=True)
+        click.echo(f"error: {failure}", err=True)
 
     try:
         report = ingest_api(
             paths, db_path, nlp=nlp, model_dir=model_dir, max_bytes=max_bytes, workers=workers,
-            on_failure=on_failure, on_document=on_document,
+            on_failure=on_failure, on_document=on_document, force=force,
         )
     except (db.DatabaseError, IngestError) as exc:
         _fail(str(exc))
@@ -139,7 +140,7 @@ def evaluate(gold, docs_dir, nlp, model_dir, show_errors, as_json):
         _fail(str(exc))
     predictions, failures = evaluation.predict(docs_dir, nlp=nlp, model_dir=model_dir)
     for failure in failures:
-        click.echo(f"error: {failure.source}: {failure.reason}", err=True)
+        click.echo(f"error: {failure}", err=True)
     figures, pairs = evaluation.score(gold_rows, predictions)
     if show_errors:
         for kind, lines in evaluation.errors(gold_rows, predictions, pairs).items():

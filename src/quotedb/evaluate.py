@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from .ingest import process_safely
-from .sources import Failure, iter_documents
+from .sources import Failure, FileRecords, iter_documents
 
 WORD = re.compile(r"\w+", re.UNICODE)
 KINDS = ("direct", "indirect", "all")
@@ -153,6 +153,8 @@ def predict(
     """Run the ingest pipeline (without a database) over every document in `docs_dir`."""
     predictions, failures = [], []
     for item in iter_documents([docs_dir]):
+        if isinstance(item, FileRecords):  # what a JSON Lines file holds: for the store only
+            continue
         processed = process_safely(item, nlp, model_dir)
         if isinstance(processed, Failure):
             failures.append(processed)
