@@ -172,18 +172,20 @@ def _walk(top: Path, walked: set[tuple[int, int]]) -> Iterator[Path | Failure]:
             pending.append((folder, inside))
 
 
+def _check_regular(mode: int) -> None:
+    if not stat.S_ISREG(mode):
+        raise ValueError(f"not a regular file ({_kind(mode)}); only regular files are read")
+
+
 def _read(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, if it is a regular file of at most max_bytes (whatever its size says:
     /proc files say 0); raises OSError or ValueError."""
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):  # a FIFO would block forever, /dev/zero never end
-        raise ValueError(f"not a regular file ({_kind(info.st_mode)}); only regular files are read")
+    _check_regular(path.stat().st_mode)  # before any open: a FIFO blocks, /dev/zero never ends
     # Non-blocking, so that a file swapped for a FIFO since the check cannot hang the open.
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
     try:
         info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode):
-            raise ValueError(f"not a regular file ({_kind(info.st_mode)}); only regular files are read")
+        _check_regular(info.st_mode)
         if info.st_size > max_bytes:
             raise ValueError(f"file is {info.st_size:,} bytes, over the limit of {max_bytes:,} (raise it with --max-bytes)")
         parts, size = [], 0
