@@ -405,7 +405,7 @@ def test_a_document_read_twice_is_scored_once_with_a_warning(tiny, tmp_path):
 
 def test_an_unreadable_document_is_reported_and_fails_the_run(tiny):
     gold, docs = tiny
-    (docs / "broken.txt").write_bytes(b"\xff\xfe\x00bad")
+    (docs / "broken.txt").write_bytes(b"bad\x00\x00binary")  # NUL bytes, no byte-order mark
     result = invoke(gold, docs, "--nlp", "rules")
     assert result.exit_code == 1
     assert f"error: {docs / 'broken.txt'}: " in result.stderr

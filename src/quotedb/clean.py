@@ -12,6 +12,7 @@ import re
 import string
 from collections import Counter
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -148,7 +149,12 @@ _CREDIT_WORDS = frozenset({"photo", "photos", "foto", "image", "images", "graphi
 _NAME_PARTICLES = frozenset({"de", "van", "von", "der", "bin", "binti", "and", "dan", "&"})
 _EDGE_CHARS = " \t•·|>*-–—"
 _TERMINAL = (".", "!", "?", ":", ";", '"', "”", "’", "'", ")", "]", "»", "…")
-_DROPPED_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas")
+# Never article text; menus (nav) neither: a page of navigation alone has no article.
+_DROPPED_TAGS = ("script", "style", "noscript", "template", "svg", "iframe", "object", "embed", "canvas", "nav")
+# libxml2 stops reading a page nested deeper than 2048 elements (256 without huge_tree), and drops the
+# rest; such a page is read again with its elements below this depth unwrapped, their text kept.
+_MAX_HTML_DEPTH = 1000
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Where pages declare their metadata, used when trafilatura gives none.
 _META_XPATHS = {
     "title": ('//meta[@property="og:title"]/@content', "//title//text()", "//h1//text()"),
@@ -203,8 +209,8 @@ def clean_html(html: str, source: str | None = None) -> Article:
     tree = _parse_html(_as_text(html))
     if tree is None:
         return _clean("", source)
-    page = lxml_html.tostring(tree, encoding="unicode")  # the page without scripts and styles
-    doc = _extract_with_trafilatura(page)
+    # The tree itself, not its markup: trafilatura's own parser would drop what lies below depth 255.
+    doc = _extract_with_trafilatura(tree)
     meta = {name: _field(doc, name) or _first_xpath(tree, xpaths) for name, xpaths in _META_XPATHS.items()}
     text = _field(doc, "text") or _html_to_text(tree)
     # Scripts were removed from the tree; this also catches markup escaped into the text itself.
@@ -543,15 +549,76 @@ def _parse_html(html: str):
     """The page as an lxml tree without scripts, styles and comments; None when there is no markup."""
     if not html.strip():
         return None
-    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
-    try:
-        page = _XML_INVALID_RE.sub("", _normalise(html))  # lxml refuses them; browsers show nothing
-        tree = lxml_html.document_fromstring(page.encode("utf-8", "replace"), parser=parser)
-    except (etree.ParserError, ValueError):
+    page = _XML_INVALID_RE.sub("", _normalise(html))  # lxml refuses them; browsers show nothing
+    tree, too_deep = _lxml_tree(page)
+    if too_deep:
+        tree, _ = _lxml_tree(_unwrap_deep_elements(page))
+    if tree is None:
         return None
     for element in tree.xpath("|".join(f"//{tag}" for tag in _DROPPED_TAGS)):
         element.drop_tree()
     return tree
+
+
+def _lxml_tree(page: str):
+    """(tree or None, whether libxml2 gave up on the page's depth)."""
+    parser = lxml_html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    try:
+        tree = lxml_html.document_fromstring(page.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None, False
+    return tree, any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log)
+
+
+class _DepthCapper(HTMLParser):
+    """Rewrites a page without the tags of elements nested deeper than _MAX_HTML_DEPTH (their text stays)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.open: list[tuple[str, bool]] = []  # (tag, written) of the elements open here
+        self.open_count: Counter = Counter()  # of each tag in self.open
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _VOID_TAGS:
+            self.out.append(self.get_starttag_text())
+            return
+        written = len(self.open) < _MAX_HTML_DEPTH or tag in _DROPPED_TAGS  # a script stays a script
+        self.open.append((tag, written))
+        self.open_count[tag] += 1
+        if written:
+            self.out.append(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        while self.open_count[tag]:  # closes what unclosed children left open, like a browser
+            open_tag, written = self.open.pop()
+            self.open_count[open_tag] -= 1
+            if open_tag == tag:
+                if written:
+                    self.out.append(f"</{tag}>")
+                return
+
+    def handle_data(self, data):
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+
+def _unwrap_deep_elements(page: str) -> str:
+    capper = _DepthCapper()
+    capper.feed(page)
+    capper.close()
+    return "".join(capper.out)
 
 
 @functools.cache
@@ -563,13 +630,14 @@ def _trafilatura():
     return trafilatura
 
 
-def _extract_with_trafilatura(page: str):
+def _extract_with_trafilatura(tree):
+    """trafilatura's reading of the page (an lxml tree without scripts and styles; it works on a copy)."""
     trafilatura = _trafilatura()
     if trafilatura is None:
         return None
     try:
         return trafilatura.bare_extraction(
-            page,
+            tree,
             with_metadata=True,
             include_comments=False,
             include_tables=False,
@@ -592,8 +660,6 @@ def _html_to_text(tree) -> str:
     """Simple HTML-to-text: one line per block element, whitespace collapsed as a browser does."""
     body = tree.find("body")
     root = body if body is not None else tree
-    for element in root.xpath("//nav"):  # menus never hold article paragraphs
-        element.drop_tree()
     for element in root.iter():
         if not isinstance(element.tag, str):
             continue

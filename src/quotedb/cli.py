@@ -100,10 +100,11 @@ def cli() -> None:
 @MODEL_DIR_OPTION
 @click.option("--max-bytes", type=int, default=DEFAULT_MAX_BYTES, show_default=True, help="skip files larger than this")
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True, help="processes that extract articles and store them, a chunk each in turn")
+@click.option("--force", is_flag=True, help="extract stored content again too (after an upgrade of quotedb's extractor)")
 @click.option("-q", "--quiet", is_flag=True, help="no progress bar")
 @LOCK_TIMEOUT_OPTION
 @_database_errors
-def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet, lock_timeout):
+def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, force, quiet, lock_timeout):
     """Read articles (text, HTML, JSON Lines; files or directories) into the database."""
     show_progress = not quiet and sys.stderr.isatty()
     seen = {"n": 0}
@@ -116,11 +117,11 @@ def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet, lock_timeo
     def on_failure(failure) -> None:
         if show_progress:
             click.echo("\r", nl=False, err=True)
-        click.echo(f"error: {failure.source}: {failure.reason}", err=True)
+        click.echo(f"error: {failure}", err=True)
 
     report = ingest_api(
         paths, db_path, nlp=nlp, model_dir=model_dir, max_bytes=max_bytes, workers=workers,
-        on_failure=on_failure, on_document=on_document, lock=_lock(lock_timeout),
+        on_failure=on_failure, on_document=on_document, lock=_lock(lock_timeout), force=force,
     )
     if show_progress and seen["n"] >= 10:
         click.echo("\r", nl=False, err=True)
@@ -132,10 +133,14 @@ def ingest(paths, db_path, nlp, model_dir, max_bytes, workers, quiet, lock_timeo
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="file to write (default stdout)")
+@click.option("--raw-csv", is_flag=True,
+              help="CSV: keep cells that start with = + - @ as they are (by default a leading ' keeps spreadsheets from running them)")
 @_database_errors
-def export(db_path, fmt, output):
+def export(db_path, fmt, output, raw_csv):
     """Write one record per quote (JSON Lines is scoreable by the eval scorer as is)."""
-    count = export_api.write(_readable_db(db_path), output, fmt)
+    if raw_csv and fmt != "csv":
+        raise click.UsageError("--raw-csv goes with --format csv")
+    count = export_api.write(_readable_db(db_path), output, fmt, raw_csv=raw_csv)
     if output is not sys.stdout and output.name != "<stdout>":
         click.echo(f"{count} quotes written to {output.name}", err=True)
 
@@ -192,7 +197,7 @@ def evaluate(sets, nlp, model_dir, speakers, show_errors, as_json):
 
     def on_failure(failure) -> None:
         failures.append(failure)
-        click.echo(f"error: {failure.source}: {failure.reason}", err=True)
+        click.echo(f"error: {failure}", err=True)
 
     try:
         result = evaluation.evaluate(

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .db import connect_readonly
 from .export import iter_quotes
 from .ingest import ingest
 from .sources import Failure
@@ -435,13 +436,15 @@ def predict(
         db_path = Path(tmp) / "evaluate.db"
         for folder in folders:
             sources: list[str] = []
-            report = ingest([folder], db_path, nlp=nlp, model_dir=model_dir, on_failure=on_failure,
-                            on_document=sources.append)
-            if report.unchanged and str(folder) not in map(str, folders[:len(sources_per_folder)]):
-                if on_warning:
-                    on_warning(f"{folder}: {report.unchanged} documents repeat the content of documents read "
-                               "before them; their quotes are stored and scored once, under the first")
+            ingest([folder], db_path, nlp=nlp, model_dir=model_dir, on_failure=on_failure,
+                   on_document=sources.append)
             sources_per_folder.append(sources)
+        stored_under = _stored_under(db_path)
+        for folder, sources in zip(folders, sources_per_folder):
+            repeats = sum(1 for source in dict.fromkeys(sources) if stored_under.get(source, source) != source)
+            if repeats and on_warning:
+                on_warning(f"{folder}: {repeats} documents repeat the content of documents read before them; "
+                           "their quotes are stored and scored once, under the first")
         by_source = defaultdict(list)
         for row in iter_quotes(db_path):
             by_source[row["source"]].append(row)
@@ -486,6 +489,16 @@ def evaluate(
         all_predictions = list({id(p): p for s in sets for p in s.predictions}.values())
         result.identity = identity([g for s in sets for g in s.gold], speakers, all_predictions)
     return result
+
+
+def _stored_under(db_path: Path) -> dict[str, str]:
+    """Each source -> the source its article is stored (and exported) under."""
+    connection = connect_readonly(db_path)
+    try:
+        return dict(connection.execute(
+            "SELECT s.source, a.source FROM article_sources s JOIN articles a ON a.id = s.article_id"))
+    finally:
+        connection.close()
 
 
 def _file_names(folder: str) -> set[str]:

@@ -38,13 +38,23 @@ def iter_quotes(db_path: str | Path) -> Iterator[dict]:
         connection.close()
 
 
-def write(db_path: str | Path, out: TextIO, fmt: str = "jsonl") -> int:
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(…), +cmd|…, @SUM(…)).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralized(value):
+    """A text cell a spreadsheet would run, made plain text by a leading ' (OWASP's CSV-injection rule)."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+def write(db_path: str | Path, out: TextIO, fmt: str = "jsonl", raw_csv: bool = False) -> int:
+    """Every quote to `out`; CSV cells that would run as formulas are neutralized unless `raw_csv`."""
     count = 0
     if fmt == "csv":
         writer = csv.DictWriter(out, fieldnames=FIELDS)
         writer.writeheader()
         for count, row in enumerate(iter_quotes(db_path), 1):
-            writer.writerow(row)
+            writer.writerow(row if raw_csv else {key: neutralized(value) for key, value in row.items()})
     elif fmt == "jsonl":
         for count, row in enumerate(iter_quotes(db_path), 1):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -24,9 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import db
-from .pipeline import process_all
+from .pipeline import process_all, process_safely
 from .records import Processed
-from .sources import DEFAULT_MAX_BYTES, Failure, RawDocument, iter_documents
+from .sources import DEFAULT_MAX_BYTES, Failure, FileRecords, RawDocument, iter_documents
 from .store import Store
 
 # Articles per transaction: each commit writes every page it changed to the WAL (and flushes the
@@ -35,7 +35,8 @@ from .store import Store
 # loses at most the chunks being extracted (one per process), which a re-run redoes.
 BATCH_SIZE = 500
 
-# One document's outcome: (source, "new" | "updated" | "unchanged" | "failed", quotes stored or reason)
+# One document's outcome: (where it was read, "new" | "updated" | "unchanged" | "failed", quotes stored or
+# reason), or a JSON Lines file's: (file, "removed", sources it no longer holds, forgotten).
 Outcome = tuple[str, str, "int | str"]
 
 
@@ -50,13 +51,19 @@ class IngestReport:
     updated: int = 0
     failed: int = 0
     quotes: int = 0
+    removed: int = 0  # JSON Lines records gone from their file, forgotten
     failures: list[Failure] = field(default_factory=list)
 
     def summary(self) -> str:
+        gone = f"; records no longer in their file, removed: {self.removed}" if self.removed else ""
         return (
             f"articles: {self.new} new, {self.unchanged} unchanged, {self.updated} updated, "
-            f"{self.failed} failed; quotes stored: {self.quotes}"
+            f"{self.failed} failed; quotes stored: {self.quotes}{gone}"
         )
+
+
+class NotExtracted(Exception):
+    """A document the store needed extracted that could not be (the reason is the message)."""
 
 
 class ChunkStore:
@@ -65,13 +72,23 @@ class ChunkStore:
     Each article gets its own savepoint (Store.save_all): one that fails is rolled back alone.
     """
 
-    def __init__(self, db_path: str | Path, nlp: str, model_dir: str | None, lock: db.WriteLock = db.WriteLock()):
-        self.db_path, self.nlp, self.model_dir, self.lock = db_path, nlp, model_dir, lock
+    def __init__(self, db_path: str | Path, nlp: str, model_dir: str | None, lock: db.WriteLock = db.WriteLock(),
+                 force: bool = False):
+        self.db_path, self.nlp, self.model_dir, self.lock, self.force = db_path, nlp, model_dir, lock, force
         self.engine = self.connection = self.store = None
 
-    def extract_and_store(self, chunk: list[RawDocument | Failure], turn=contextlib.nullcontext()) -> list[Outcome]:
-        """`turn` is entered after extraction, around the transaction (see Turns)."""
-        items = process_all(chunk, self.nlp, self.model_dir)
+    def extract_and_store(self, chunk: list[RawDocument | FileRecords | Failure],
+                          turn=contextlib.nullcontext()) -> list[Outcome]:
+        """`turn` is entered after extraction, around the transaction (see Turns).
+
+        Documents whose content is stored already are not extracted (unless forced): the store
+        only records where they were read.
+        """
+        self._open()
+        known = set() if self.force else self._stored_contents(chunk)
+        wanted = [isinstance(item, RawDocument) and item.sha256 not in known for item in chunk]
+        extracted = iter(process_all([item for item, want in zip(chunk, wanted) if want], self.nlp, self.model_dir))
+        items = [next(extracted) if want else item for item, want in zip(chunk, wanted)]
         with turn:
             try:
                 return self._store(items)
@@ -82,23 +99,41 @@ class ChunkStore:
                     raise db.DiskFull(f"{self.db_path}: disk full") from None
                 raise
 
-    def _store(self, items: list[Processed | Failure]) -> list[Outcome]:
+    def _open(self) -> None:
         if self.engine is None:  # opened in the process that uses it, never inherited
             self.engine = db.engine_for(self.db_path, self.lock)
             self.connection = self.engine.connect()
-            self.store = Store(self.connection)
+            self.store = Store(self.connection, force=self.force)
+
+    def _stored_contents(self, chunk: list) -> set[str]:
+        try:
+            return self.store.stored_contents([item.sha256 for item in chunk if isinstance(item, RawDocument)])
+        except sqlite3.Error:  # only an optimization: the store checks again under the write lock
+            return set()
+
+    def _extract(self, raw: RawDocument) -> Processed:
+        processed = process_safely(raw, self.nlp, self.model_dir)
+        if isinstance(processed, Failure):
+            raise NotExtracted(processed.reason)
+        return processed
+
+    def _store(self, items: list[Processed | RawDocument | FileRecords | Failure]) -> list[Outcome]:
+        self._open()
         self.connection.begin()  # waits for another writer as self.lock says, or raises DatabaseError
-        saved = iter(self.store.save_all([item for item in items if isinstance(item, Processed)]))
+        saved = iter(self.store.save_all([item for item in items if not isinstance(item, Failure)], self._extract))
         outcomes: list[Outcome] = []
         for item in items:
             if isinstance(item, Failure):
                 outcomes.append((item.source, "failed", item.reason))
                 continue
+            where = item.path if isinstance(item, FileRecords) else getattr(item, "raw", item).where
             outcome = next(saved)
-            if isinstance(outcome, Exception):
-                outcomes.append((item.raw.source, "failed", f"could not store: {type(outcome).__name__}: {outcome}"))
+            if isinstance(outcome, NotExtracted):
+                outcomes.append((where, "failed", str(outcome)))
+            elif isinstance(outcome, Exception):
+                outcomes.append((where, "failed", f"could not store: {type(outcome).__name__}: {outcome}"))
             else:
-                outcomes.append((item.raw.source, *outcome))
+                outcomes.append((where, *outcome))
         self.connection.commit()
         return outcomes
 
@@ -146,11 +181,11 @@ class Turns:
 _worker: tuple[ChunkStore, Turns] | None = None
 
 
-def _start_worker(db_path, nlp, model_dir, lock: db.WriteLock, turns: Turns) -> None:
+def _start_worker(db_path, nlp, model_dir, lock: db.WriteLock, force: bool, turns: Turns) -> None:
     global _worker
     with contextlib.suppress(Exception):  # Linux: a worker dies with a killed ingest, not storing after it
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    chunk_store = ChunkStore(db_path, nlp, model_dir, lock)
+    chunk_store = ChunkStore(db_path, nlp, model_dir, lock, force)
     multiprocessing.util.Finalize(None, chunk_store.close, exitpriority=10)
     _worker = (chunk_store, turns)
 
@@ -161,10 +196,10 @@ def _extract_and_store(index: int, chunk: list[RawDocument | Failure]) -> list[O
 
 
 def _store_all(chunks: Iterator[list], db_path, nlp: str, model_dir: str | None, workers: int,
-               lock: db.WriteLock) -> Iterator[list[Outcome]]:
+               lock: db.WriteLock, force: bool = False) -> Iterator[list[Outcome]]:
     """Each chunk's outcomes, in order; at most workers + 1 chunks in memory."""
     if workers <= 1:
-        chunk_store = ChunkStore(db_path, nlp, model_dir, lock)
+        chunk_store = ChunkStore(db_path, nlp, model_dir, lock, force)
         try:
             yield from map(chunk_store.extract_and_store, chunks)
         finally:
@@ -173,7 +208,7 @@ def _store_all(chunks: Iterator[list], db_path, nlp: str, model_dir: str | None,
     context = multiprocessing.get_context("fork")
     turns = Turns(context)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(db_path, nlp, model_dir, lock, turns)) as pool:
+                             initargs=(db_path, nlp, model_dir, lock, force, turns)) as pool:
         pending: deque = deque()
         try:
             for index, chunk in enumerate(chunks):
@@ -220,18 +255,24 @@ def ingest(
     on_failure: Callable[[Failure], None] | None = None,
     on_document: Callable[[str], None] | None = None,
     lock: db.WriteLock = db.WriteLock(),
+    force: bool = False,
 ) -> IngestReport:
     """Store every document under `paths` in `db_path`, upgrading (or repairing) its schema first.
 
-    A crash loses at most the chunks in flight, never part of an article, and a re-run
-    completes them; so does a full disk (IngestError). `lock`: how long to wait for another writer.
+    Content stored already is not extracted again, unless `force` (after an upgrade of the
+    extractor, say). A crash loses at most the chunks in flight, never part of an article, and a
+    re-run completes them; so does a full disk (IngestError). `lock`: how long to wait for another writer.
     """
     db.ensure_current(db_path, lock)
     report = IngestReport()
     documents = iter_documents(paths, max_bytes=max_bytes)
     chunks = iter(lambda: list(itertools.islice(documents, BATCH_SIZE)), [])
-    for outcomes in _until_full_disk(db_path, report, _store_all(chunks, db_path, nlp, model_dir, workers, lock)):
+    for outcomes in _until_full_disk(db_path, report,
+                                     _store_all(chunks, db_path, nlp, model_dir, workers, lock, force)):
         for source, status, detail in outcomes:
+            if status == "removed":
+                report.removed += detail
+                continue
             if on_document:
                 on_document(source)
             if status == "failed":
@@ -244,7 +285,7 @@ def ingest(
                 setattr(report, status, getattr(report, status) + 1)
                 report.quotes += detail
     with _full_disk_stops(db_path, report):
-        if report.new or report.updated:
+        if report.new or report.updated or report.removed:
             db.analyze(db_path, lock)  # the planner's statistics follow the data (cheap, idempotent)
         # Also after a run that stored nothing new: the run before it may have been killed
         # between its last batch and its refresh.

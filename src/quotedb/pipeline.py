@@ -27,9 +27,18 @@ def clean(raw: RawDocument) -> Article:
     return article
 
 
+class NoArticleText(ValueError):
+    """A page whose cleaned text is empty: only scripts, navigation or furniture, nothing to quote."""
+
+    def __init__(self):
+        super().__init__("no article text found")
+
+
 def process(raw: RawDocument, nlp: str = "auto", model_dir: str | None = None) -> Processed:
     """One document through the whole pipeline; raises what goes wrong."""
     article = clean(raw)
+    if not article.text.strip():
+        raise NoArticleText()
     [annotation] = annotate_many([article.text], article.language, nlp, model_dir, fall_back=True)
     return Processed(raw, article, extract(article.text, article.language, annotation), annotation.annotator)
 
@@ -44,6 +53,8 @@ def process_all(items: list[RawDocument | Failure], nlp: str = "auto",
         article = _safely(lambda: clean(item), item)  # noqa: B023 (called at once)
         if isinstance(article, Failure):
             out[index] = article
+        elif not article.text.strip():
+            out[index] = Failure(item.where, str(NoArticleText()))
         else:
             articles.append((index, item, article))
     articles.sort(key=lambda entry: entry[2].language)  # stable: input order within a language
@@ -79,5 +90,7 @@ def _safely(step, raw: RawDocument | Failure):
         return raw
     try:
         return step()
+    except NoArticleText as exc:
+        return Failure(raw.where, str(exc))
     except Exception as exc:  # noqa: BLE001 (one bad document never stops the batch)
-        return Failure(raw.source, f"could not process: {type(exc).__name__}: {exc}")
+        return Failure(raw.where, f"could not process: {type(exc).__name__}: {exc}")

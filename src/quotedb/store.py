@@ -1,7 +1,9 @@
 """Writing articles and their quotes: idempotent, one savepoint per article.
 
-Re-ingesting unchanged content adds nothing; changed content at a known source replaces
-that article's quotes in the same transaction, so no article is ever half-stored.
+One article per content (sha256); every source (article_sources) points to the article of its
+current content. Content already stored is never extracted or written again: a new source of it
+is only recorded. Changed content at a known source replaces that article's quotes in the same
+transaction, so no article is ever half-stored; an article that no source holds any more goes.
 
 This is ingest's hot path, so it speaks SQL to sqlite3 directly: SQLAlchemy's per-statement
 overhead cost more than the statements themselves.
@@ -11,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timezone
 
 from sqlalchemy.engine import Connection
@@ -19,6 +21,7 @@ from sqlalchemy.engine import Connection
 from .db import is_disk_full
 from .records import Processed
 from .schema import index_for_search
+from .sources import FileRecords, RawDocument
 
 ARTICLE_COLUMNS = ("source", "doc", "sha256", "title", "outlet", "published", "byline", "language", "url", "text",
                    "ingested_at", "annotator")
@@ -34,6 +37,15 @@ def _insert(table: str, columns: Sequence[str]) -> str:
 INSERT_ARTICLE = _insert("articles", ARTICLE_COLUMNS)
 UPDATE_ARTICLE = f"UPDATE articles SET {', '.join(f'[{c}] = ?' for c in ARTICLE_COLUMNS)} WHERE id = ?"
 INSERT_QUOTE = _insert("quotes", QUOTE_COLUMNS)
+INSERT_SOURCE = "INSERT INTO article_sources (source, article_id, doc, path) VALUES (?, ?, ?, ?)"
+# A source's article, doc and path as last read (a no-op when nothing changed).
+UPDATE_SOURCE = ("UPDATE article_sources SET article_id = ?1, doc = ?2, path = ?3"
+                 " WHERE id = ?4 AND (article_id IS NOT ?1 OR doc IS NOT ?2 OR path IS NOT ?3)")
+# articles.source names one of the article's sources: the first, once its own has moved on.
+UPDATE_ARTICLE_SOURCE = """
+UPDATE articles SET (source, doc) = (SELECT source, doc FROM article_sources WHERE article_id = articles.id ORDER BY id LIMIT 1)
+WHERE id = ? AND NOT EXISTS (SELECT 1 FROM article_sources WHERE article_id = articles.id AND source = articles.source)
+"""
 _WORDS = re.compile(r"\w+")
 # What \w matches in ASCII (letters, digits, "_") kept, every other byte made a space.
 _ASCII_WORD_BYTES = bytes(c if chr(c).isalnum() or chr(c) == "_" else 32 for c in range(128)) + b" " * 128
@@ -58,10 +70,12 @@ class Store:
     rolled back and the caches are emptied with it.
     """
 
-    def __init__(self, connection: Connection):
+    def __init__(self, connection: Connection, force: bool = False):
         self.db = connection.connection.driver_connection  # the sqlite3 connection under SQLAlchemy's
+        self.force = force  # a document extracted again replaces the stored extraction of its content
         self._ids: dict[tuple[str, str], int] = {}
         self._aliases_seen: set[tuple[str, str]] = set()
+        self._left: set[int] = set()  # articles a source moved away from: maybe no source holds them now
 
     def _one(self, sql: str, params: tuple):
         row = self.db.execute(sql, params).fetchone()
@@ -104,27 +118,45 @@ class Store:
         aliases = [quote.affiliation_acronym, *quote.affiliation_aliases]
         return self._canonical_id("organizations", "organization_id", quote.affiliation, new_row, aliases)
 
-    def save(self, item: Processed) -> tuple[str, int]:
+    def stored_contents(self, hashes: Sequence[str]) -> set[str]:
+        """Which of these sha256 have an article (read outside any transaction: no write lock)."""
+        found: set[str] = set()
+        for start in range(0, len(hashes), 500):
+            chunk = hashes[start:start + 500]
+            found.update(row[0] for row in self.db.execute(
+                f"SELECT sha256 FROM articles WHERE sha256 IN ({', '.join('?' for _ in chunk)})", chunk))
+        return found
+
+    def save(self, item: Processed | RawDocument) -> tuple[str, int]:
         """Store one processed document; returns (status, quotes stored). Raises on failure."""
         [outcome] = self.save_all([item])
         if isinstance(outcome, Exception):
             raise outcome
         return outcome
 
-    def save_all(self, items: Sequence[Processed]) -> list[tuple[str, int] | Exception]:
+    def save_all(
+        self, items: Sequence[Processed | RawDocument | FileRecords],
+        extract: Callable[[RawDocument], Processed] | None = None,
+    ) -> list[tuple[str, int] | Exception]:
         """Store documents in the open transaction, each in its own savepoint.
 
-        For each item: (status, quotes stored), status "new", "updated" (same source, new
-        content) or "unchanged"; or the exception that made it roll back, the others being kept.
-        Their quotes are indexed for search once for all, at the end: an FTS5 insert per quote
-        (a trigger) or per savepoint flushes the index each time and cost more than the rest.
+        A RawDocument is a document whose content was stored (when it was read): it is extracted
+        by `extract` only if that content has gone since. For each item: (status, quotes stored),
+        status "new" (a new source), "updated" (a known source, new content) or "unchanged"; for
+        a FileRecords, ("removed", sources forgotten); or the exception that made it roll back,
+        the others being kept. Their quotes are indexed for search once for all, at the end: an
+        FTS5 insert per quote (a trigger) or per savepoint flushes the index each time and cost
+        more than the rest.
         """
         outcomes: list[tuple[str, int] | Exception] = []
         stored_articles = []
         for item in items:
             self.db.execute("SAVEPOINT article")
             try:
-                status, article_id, stored = self._save(item)
+                if isinstance(item, FileRecords):
+                    status, article_id, count = "removed", None, self._forget_others(item)
+                else:
+                    status, article_id, count = self._save(item, extract)
             except Exception as exc:
                 if not self.db.in_transaction or is_disk_full(exc):
                     # SQLite rolled the whole transaction back itself (savepoint included), or
@@ -135,27 +167,61 @@ class Store:
                 self._aliases_seen.clear()
                 outcomes.append(exc)
             else:
-                outcomes.append((status, stored))
+                outcomes.append((status, count))
                 if article_id is not None:
                     stored_articles.append(article_id)
             self.db.execute("RELEASE article")
+        # At the end, not at each move: a file that takes the content another one left needs no extraction.
+        self._drop_unheld()
         index_for_search(self.db, stored_articles)
         return outcomes
 
-    def _save(self, item: Processed) -> tuple[str, int | None, int]:
+    def _source_row(self, raw: RawDocument) -> tuple[int, int] | None:
+        """(id, article_id) of the source; a source stored before revision 0006 (path null) under
+        the name quotedb gave it then is renamed to the source's name now."""
+        find = "SELECT id, article_id FROM article_sources WHERE source = ?"
+        row = self.db.execute(find, (raw.source,)).fetchone()
+        if row is None and raw.former_source and raw.former_source != raw.source:
+            self.db.execute("UPDATE article_sources SET source = ? WHERE source = ? AND path IS NULL",
+                            (raw.source, raw.former_source))
+            row = self.db.execute(find, (raw.source,)).fetchone()
+        return row
+
+    def _save(self, item: Processed | RawDocument, extract) -> tuple[str, int | None, int]:
+        raw = item if isinstance(item, RawDocument) else item.raw
+        source = self._source_row(raw)
+        article_id = self._one("SELECT id FROM articles WHERE sha256 = ?", (raw.sha256,))
+        written = None
+        if article_id is None or (self.force and isinstance(item, Processed)):
+            if isinstance(item, RawDocument):
+                if extract is None:
+                    raise LookupError(f"{raw.where}: its content is not stored and nothing can extract it")
+                item = extract(raw)
+            if article_id is None and source and self._one(
+                    "SELECT count(*) FROM article_sources WHERE article_id = ?", (source[1],)) == 1:
+                article_id = source[1]  # the source's content changed: its article is replaced in place
+            article_id, written = self._write_article(item, article_id)
+        if source is None:
+            self.db.execute(INSERT_SOURCE, (raw.source, article_id, raw.doc, raw.path))
+            status = "new"
+        else:
+            if source[1] != article_id:
+                self._left.add(source[1])
+            self.db.execute(UPDATE_SOURCE, (article_id, raw.doc, raw.path, source[0]))
+            status = "unchanged" if source[1] == article_id and written is None else "updated"
+        return status, article_id if written is not None else None, written or 0
+
+    def _write_article(self, item: Processed, article_id: int | None) -> tuple[int, int]:
+        """The article and its quotes, written over `article_id` (its old quotes deleted) or as a new one."""
         raw, article = item.raw, item.article
-        if self._one("SELECT id FROM articles WHERE sha256 = ?", (raw.sha256,)):
-            return "unchanged", None, 0
         values = (raw.source, raw.doc, raw.sha256, article.title, article.outlet, article.published, article.byline,
                   article.language, article.url, article.text,
                   datetime.now(timezone.utc).isoformat(timespec="seconds"), item.annotator)
-        existing = self._one("SELECT id FROM articles WHERE source = ?", (raw.source,))
-        if existing:
-            self.db.execute("DELETE FROM quotes WHERE article_id = ?", (existing,))
-            self.db.execute(UPDATE_ARTICLE, (*values, existing))
-            article_id, status = existing, "updated"
+        if article_id is not None:
+            self.db.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+            self.db.execute(UPDATE_ARTICLE, (*values, article_id))
         else:
-            article_id, status = self.db.execute(INSERT_ARTICLE, values).lastrowid, "new"
+            article_id = self.db.execute(INSERT_ARTICLE, values).lastrowid
         rows = [
             (article_id, q.text, q.type, q.start, q.end, q.paragraph, q.cue, self.speaker_id(q), q.speaker_mention,
              q.speaker_kind, q.speaker_type, q.role, self.organization_id(q), q.rule,
@@ -163,4 +229,23 @@ class Store:
             for q in item.quotes
         ]
         self.db.executemany(INSERT_QUOTE, rows)
-        return status, article_id, len(rows)
+        return article_id, len(rows)
+
+    def _forget_others(self, records: FileRecords) -> int:
+        """Forget the sources read from this file that it no longer holds."""
+        gone = [(row_id, article_id) for row_id, source, article_id in self.db.execute(
+            "SELECT id, source, article_id FROM article_sources WHERE path = ?", (records.path,))
+            if source not in records.sources]
+        self.db.executemany("DELETE FROM article_sources WHERE id = ?", [(row_id,) for row_id, _ in gone])
+        self._left.update(article_id for _, article_id in gone)
+        return len(gone)
+
+    def _drop_unheld(self) -> None:
+        """Articles that no source holds any more go, with their quotes; the others keep a source's name."""
+        for article_id in sorted(self._left):
+            if self._one("SELECT 1 FROM article_sources WHERE article_id = ? LIMIT 1", (article_id,)):
+                self.db.execute(UPDATE_ARTICLE_SOURCE, (article_id,))
+            else:
+                self.db.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+                self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+        self._left.clear()

@@ -27,9 +27,9 @@ class ArticleRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    source: str = Field(index=True, description="path or URL the article was read from")
-    doc: str = Field(index=True, description="the source's file name, as the gold files name documents")
-    sha256: str = Field(unique=True, description="sha256 of the raw content")
+    source: str = Field(index=True, description="its first source still holding this content (all: article_sources)")
+    doc: str = Field(index=True, description="that source's file name, as the gold files name documents")
+    sha256: str = Field(unique=True, description="sha256 of the content read: one article per content")
     title: str | None = None
     outlet: str | None = Field(default=None, index=True)
     published: str | None = Field(default=None, index=True, description="ISO date, null when unknown")
@@ -39,6 +39,21 @@ class ArticleRow(SQLModel, table=True):
     text: str = Field(description="cleaned text; quote offsets refer to it")
     ingested_at: str = Field(description="UTC ISO timestamp")
     annotator: str | None = Field(default=None, index=True, description="NLP backend and models that processed it")
+
+
+class ArticleSourceRow(SQLModel, table=True):
+    """Where each article was read: every source points to the article of its current content."""
+
+    __tablename__ = "article_sources"
+
+    id: int | None = Field(default=None, primary_key=True)
+    source: str = Field(
+        unique=True,
+        description="resolved file path; a JSON Lines record: FILE#id=ID, else its URL, else FILE#sha256=HASH",
+    )
+    article_id: int = Field(sa_column=Column(Integer, ForeignKey("articles.id", ondelete="CASCADE"), index=True, nullable=False))
+    doc: str = Field(description="the source's file name (a JSON Lines record: its id, else FILE#Ln)")
+    path: str | None = Field(default=None, index=True, description="file read; null: stored before revision 0006")
 
 
 class SpeakerRow(SQLModel, table=True):
