@@ -22,15 +22,17 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from quotedb.affiliation import Registry
-from quotedb.annotate import document_segmentation
-from quotedb.attribute import attribute
 from quotedb.clean import clean_text
-from quotedb.extract import _apply_subjects, dependency_subjects, extract, neural_entities
-from quotedb.indirect import build_frames, find_cues, find_indirect
+from quotedb.extract import _apply_subjects, extract
+from quotedb.extract.annotation import dependency_subjects, document_segmentation, neural_entities
+from quotedb.extract.attribution import attribute
+from quotedb.extract.cues import find_cues
+from quotedb.extract.entities import Registry, find_entities
+from quotedb.extract.frames import build_frames
+from quotedb.extract.quotes import find_quotes
+from quotedb.extract.reported import find_indirect
 from quotedb.lexicon import load
 from quotedb.nlp import NLPUnavailable, annotate
-from quotedb.quotes import find_quotes
 
 LAYERS = ("article", "quotes", "frames", "cues", "reported", "entities", "attributions", "records")
 
@@ -97,7 +99,7 @@ def layers(raw: str, source: str, nlp: str = "rules") -> dict:
     reported = find_indirect(text, frames, cues, quotes, lexicon)
     cue_index = {id(c): i for i, c in enumerate(cues)}
     out["reported"] = [[r.start, r.end, cue_index.get(id(r.cue)), r.frame] for r in reported]
-    registry = Registry(text, lexicon, neural_entities(doc, text))
+    registry = find_entities(text, lexicon, neural_entities(doc, text))
     out["entities"] = _entities(registry)
     direct, indirect = attribute(text, frames, quotes, cues, reported, registry, lexicon)
     out["attributions"] = {

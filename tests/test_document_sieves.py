@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from stanza.utils.conll import CoNLL
 
-from quotedb.annotate import document_segmentation, rules_document
+from quotedb.annotate import rules_document
 from quotedb.extract import extract
+from quotedb.extract.annotation import document_segmentation
 
 
 def conllu_document(conllu: str):

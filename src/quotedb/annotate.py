@@ -1,14 +1,13 @@
 """A fast rule-based tokenizer and sentence splitter.
 
 ``rules_document(text)`` fills a real stanza ``Document`` (sentences, tokens, words; no POS,
-lemmas, dependencies or NER) with a regex split; ``document_segmentation(doc, text)`` reads
-any backend's Document back as the lines, paragraphs and sentences (plain offsets) the
+lemmas, dependencies or NER) with a regex split; ``extract.annotation.document_segmentation``
+reads any backend's Document back as the lines, paragraphs and sentences (plain offsets) the
 extraction stages work on.
 """
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 
 from stanza.models.common.doc import Document
@@ -140,34 +139,6 @@ def segment(text: str, language: str = "en") -> Segmentation:
         for span in split_sentences(text, line.start, line.end, lexicon):
             sentences.append(span)
             sentence_lines.append(index)
-    return Segmentation(text, tuple(lines), tuple(sentences), tuple(sentence_lines))
-
-
-def document_segmentation(doc: Document, text: str) -> Segmentation:
-    """The Segmentation of a Document filled by any backend: its sentences, cut at hard lines.
-
-    Lines (paragraphs) come from the text itself; a sentence a backend ran across a line
-    break is cut there, since quotes and attributions never cross one.
-    """
-    if isinstance(doc, RulesDocument) and doc.text == text:
-        return doc.segmentation
-    lines = split_lines(text)
-    line_starts = [line.start for line in lines]
-    sentences, sentence_lines = [], []
-    for sentence in doc.sentences:
-        tokens = [t for t in sentence.tokens if t.start_char is not None and t.end_char is not None]
-        if not tokens:
-            continue
-        start, end = tokens[0].start_char, tokens[-1].end_char
-        index = max(bisect_right(line_starts, start) - 1, 0)
-        while index < len(lines) and lines[index].start < end:
-            line = lines[index]
-            piece_start, piece_end = max(start, line.start), min(end, line.end)
-            for span in _capped(text, piece_start, piece_end):
-                if not sentences or span[0] >= sentences[-1][1]:  # keep them ordered, disjoint
-                    sentences.append(span)
-                    sentence_lines.append(index)
-            index += 1
     return Segmentation(text, tuple(lines), tuple(sentences), tuple(sentence_lines))
 
 

@@ -1,0 +1,91 @@
+"""Speakers: everything a Quote says about its source, built from a person, an organization or
+an anonymous description, with the speaker type (expert, official, ...) they imply.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ...lexicon import Lexicon
+from .registry import Org, Person
+
+_ROLE_COMPLEMENT = re.compile(r"\s+(?:of|for|at|to|with|from|in|untuk|dari|di)\s+")
+
+
+@dataclass
+class Speaker:
+    """Everything a Quote says about its source."""
+
+    name: str | None
+    kind: str  # person | organization | anonymous | group
+    type: str | None = None
+    role: str | None = None
+    affiliation: str | None = None
+    affiliation_acronym: str | None = None
+    affiliation_kind: str | None = None
+    affiliation_country: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    affiliation_aliases: list[str] = field(default_factory=list)
+    key: str | None = None  # identity, for pronouns and continuations
+    mention: str | None = None
+    person: Person | None = None
+    org: Org | None = None
+
+
+def person_speaker(person: Person, mention: str, lex: Lexicon) -> Speaker:
+    org = person.affiliation
+    speaker = Speaker(person.name, "person", _person_type(person, lex), person.role, key=person.key,
+                      mention=mention, person=person, aliases=sorted(person.forms - {person.name}))
+    if org:
+        _fill_affiliation(speaker, org)
+    elif person.country:
+        speaker.affiliation = person.country.name
+        speaker.affiliation_kind = "government"
+        speaker.affiliation_country = person.country.name
+        speaker.affiliation_aliases = list(person.country.aliases)
+    return speaker
+
+
+def org_speaker(org: Org, mention: str) -> Speaker:
+    return Speaker(org.name, "organization", _org_type(org), key=org.key, mention=mention, org=org,
+                   aliases=sorted(org.forms - {org.name}))
+
+
+def anonymous_speaker(role: str, org: Org | None, mention: str, lex: Lexicon) -> Speaker:
+    speaker = Speaker(None, "anonymous", lex.role_types.get(role.lower().rstrip("s"), lex.role_types.get(role.lower(), "other")),
+                      role, key=f"anonymous:{role.lower()}:{org.key if org else ''}", mention=mention)
+    if org:
+        _fill_affiliation(speaker, org)
+        speaker.type = _org_type(org) if speaker.type == "other" else speaker.type
+    return speaker
+
+
+def _fill_affiliation(speaker: Speaker, org: Org) -> None:
+    speaker.affiliation = org.name
+    speaker.affiliation_acronym = org.acronym
+    speaker.affiliation_kind = org.kind
+    speaker.affiliation_country = org.country
+    speaker.affiliation_aliases = sorted(org.forms - {org.name})
+
+
+def _org_type(org: Org) -> str:
+    if org.state_media:
+        return "state media"
+    return {"ministry": "official", "government": "official", "military": "official", "international": "official",
+            "think tank": "expert", "university": "expert", "media": "journalist", "party": "politician"}.get(org.kind, "other")
+
+
+def _person_type(person: Person, lex: Lexicon) -> str:
+    org = person.affiliation
+    if org and org.kind in ("think tank", "university"):
+        return "expert"
+    if person.title_type:
+        return person.title_type
+    if person.role:
+        head = _ROLE_COMPLEMENT.split(person.role, 1)[0]  # "spokesperson for President X" is a spokesperson
+        found = lex.role_re.findall(head) or lex.role_re.findall(person.role)
+        if found:
+            return lex.role_types.get(" ".join(found[-1].lower().split()), "other")
+    if org:
+        return _org_type(org)
+    return "official" if person.country else "other"
