@@ -1,39 +1,113 @@
-"""Article text in, Quote records out: a pure function over the extraction stages.
+"""Article text in, Quote records out: a pure function over declared stages.
 
-segment (annotation) -> direct quotes (quotes) -> frames (frames) -> cues (cues) -> reported speech
-(reported) -> people and organizations (entities) -> attribution (attribution) -> Quote records.
+Each stage below names the layers it reads and the one it writes (see ``stage.py``); in order:
+
+==============  ==================================================  ==============  ===========================
+stage           requires                                            provides        uses if the backend has it
+==============  ==================================================  ==============  ===========================
+segment         annotation                                          segmentation
+quotes          text, segmentation, lang                            quotes
+frames          segmentation, quotes, lang                          frames
+cues            text, frames, lang                                  rule_cues
+parse_subjects  rule_cues, annotation                               cues            dependencies
+reported        text, frames, cues, quotes, lang                    reported
+entities        text, lang, annotation                              entities        ner
+attribution     text, frames, quotes, cues, reported, entities,     attributions
+                lang
+records         text, segmentation, frames, quotes, reported,       records
+                attributions
+==============  ==================================================  ==============  ===========================
+
+``extract(text, language, doc)`` runs them and returns the records; ``analyse`` returns every
+layer (the stage snapshots read them).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..annotate import rules_document
 from ..lexicon import Lexicon, load
 from ..records import Quote
-from .annotation import dependency_subjects, document_segmentation, neural_entities
-from .attribution import Attribution, attribute
-from .cues import find_cues
-from .entities import Speaker, find_entities
-from .frames import build_frames
-from .quotes import find_quotes
-from .reported import find_indirect
+from .annotation import Annotation, read_annotation
+from .attribution import Attribution, Attributions, attribute
+from .cues import Cue, find_cues, with_parse_subjects
+from .doc import QuoteDoc
+from .entities import Registry, find_entities
+from .frames import Frame, build_frames
+from .quotes import QuoteSpan, find_quotes
+from .reported import IndirectQuote, find_indirect
+from .stage import Pipeline, stage
 
 if TYPE_CHECKING:
     from stanza.models.common.doc import Document
 
+    from ..annotate import Segmentation
 
-def _apply_subjects(cues, subjects) -> None:
-    """The parse names a cue's source when the rules found none or one outside its subject."""
-    for cue in cues:
-        if cue.inherit or cue.start not in subjects:
-            continue
-        (head_start, head_end), phrase = subjects[cue.start]
-        if cue.source is None or not (cue.source[0] < head_end and head_start < cue.source[1]):
-            cue.source = phrase
+
+@stage("segment", requires=["annotation"], provides="segmentation")
+def _segment(annotation: Annotation) -> Segmentation:
+    return annotation.segmentation
+
+
+@stage("quotes", requires=["text", "segmentation", "lang"], provides="quotes")
+def _quotes(text: str, segmentation: Segmentation, lang: Lexicon) -> list[QuoteSpan]:
+    return find_quotes(text, segmentation.lines, lang.apostrophe_words)
+
+
+@stage("frames", requires=["segmentation", "quotes", "lang"], provides="frames")
+def _frames(segmentation: Segmentation, quotes: list[QuoteSpan], lang: Lexicon) -> list[Frame]:
+    return build_frames(segmentation, quotes, lang)
+
+
+@stage("cues", requires=["text", "frames", "lang"], provides="rule_cues")
+def _cues(text: str, frames: list[Frame], lang: Lexicon) -> list[Cue]:
+    return find_cues(text, frames, lang)
+
+
+@stage("parse_subjects", requires=["rule_cues", "annotation"], provides="cues", uses=["dependencies"])
+def _parse_subjects(rule_cues: list[Cue], annotation: Annotation) -> list[Cue]:
+    if "dependencies" not in annotation.provides:
+        return rule_cues
+    return with_parse_subjects(rule_cues, annotation.subjects)
+
+
+@stage("reported", requires=["text", "frames", "cues", "quotes", "lang"], provides="reported")
+def _reported(text: str, frames: list[Frame], cues: list[Cue], quotes: list[QuoteSpan],
+              lang: Lexicon) -> list[IndirectQuote]:
+    return find_indirect(text, frames, cues, quotes, lang)
+
+
+@stage("entities", requires=["text", "lang", "annotation"], provides="entities", uses=["ner"])
+def _entities(text: str, lang: Lexicon, annotation: Annotation) -> Registry:
+    return find_entities(text, lang, annotation.entities if "ner" in annotation.provides else ())
+
+
+@stage("attribution", requires=["text", "frames", "quotes", "cues", "reported", "entities", "lang"],
+       provides="attributions")
+def _attribution(text: str, frames: list[Frame], quotes: list[QuoteSpan], cues: list[Cue],
+                 reported: list[IndirectQuote], entities: Registry, lang: Lexicon) -> Attributions:
+    return attribute(text, frames, quotes, cues, reported, entities, lang)
+
+
+@stage("records", requires=["text", "segmentation", "frames", "quotes", "reported", "attributions"],
+       provides="records")
+def _records(text: str, segmentation: Segmentation, frames: list[Frame], quotes: list[QuoteSpan],
+             reported: list[IndirectQuote], attributions: Attributions) -> list[Quote]:
+    lines = segmentation.lines
+    records = [
+        _record(text, quotes[i].start, quotes[i].end, "direct", lines[quotes[i].line].paragraph, attribution)
+        for i, attribution in attributions.direct.items()
+    ]
+    records += [
+        _record(text, reported[i].start, reported[i].end, "indirect",
+                lines[frames[reported[i].frame].line].paragraph, attribution)
+        for i, attribution in attributions.reported.items()
+    ]
+    records.sort(key=lambda q: (q.start, q.end, q.type))
+    return records
 
 
 def _record(text: str, start: int, end: int, kind: str, paragraph: int, attribution: Attribution) -> Quote:
-    speaker: Speaker | None = attribution.speaker
+    speaker = attribution.speaker
     fields = {}
     if speaker is not None:
         fields = dict(
@@ -47,6 +121,16 @@ def _record(text: str, start: int, end: int, kind: str, paragraph: int, attribut
                  rule=attribution.rule, confidence=attribution.confidence, **fields)
 
 
+STAGE_ORDER = ("segment", "quotes", "frames", "cues", "parse_subjects", "reported", "entities", "attribution",
+               "records")
+PIPELINE = Pipeline(STAGE_ORDER)
+
+
+def analyse(text: str, language: str = "en", doc: Document | None = None) -> QuoteDoc:
+    """Every layer of the extraction of ``text`` (see ``extract``)."""
+    return PIPELINE(QuoteDoc(text, load(language), read_annotation(doc, text, language)))
+
+
 def extract(text: str, language: str = "en", doc: Document | None = None) -> list[Quote]:
     """Every direct and indirect quotation in ``text``, attributed where the article allows.
 
@@ -55,26 +139,4 @@ def extract(text: str, language: str = "en", doc: Document | None = None) -> lis
     """
     if not text:
         return []
-    lexicon: Lexicon = load(language)
-    if doc is None or getattr(doc, "text", None) != text:
-        doc = rules_document(text, language)
-    segmentation = document_segmentation(doc, text)
-    quotes = find_quotes(text, segmentation.lines, lexicon.apostrophe_words)
-    frames = build_frames(segmentation, quotes, lexicon)
-    cues = find_cues(text, frames, lexicon)
-    _apply_subjects(cues, dependency_subjects(doc, text))
-    indirect = find_indirect(text, frames, cues, quotes, lexicon)
-    registry = find_entities(text, lexicon, neural_entities(doc, text))
-    direct_attributions, indirect_attributions = attribute(text, frames, quotes, cues, indirect, registry, lexicon)
-    lines = segmentation.lines
-    records = [
-        _record(text, quotes[i].start, quotes[i].end, "direct", lines[quotes[i].line].paragraph, attribution)
-        for i, attribution in direct_attributions.items()
-    ]
-    records += [
-        _record(text, indirect[i].start, indirect[i].end, "indirect", lines[frames[indirect[i].frame].line].paragraph,
-                attribution)
-        for i, attribution in indirect_attributions.items()
-    ]
-    records.sort(key=lambda q: (q.start, q.end, q.type))
-    return records
+    return analyse(text, language, doc).records

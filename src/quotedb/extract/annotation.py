@@ -1,15 +1,20 @@
 """The one place that reads a backend's stanza ``Document``: its sentences (cut at hard lines),
 PERSON/ORG entity spans and verb subjects, as plain offsets into the text.
 
-Every later stage reads these plain values; nothing else in ``extract/`` knows the Document.
+``read_annotation`` turns a Document into an ``Annotation`` that says what the backend
+provides (``"sentences"`` always, ``"ner"`` when its tokens carry entity tags, ``"dependencies"``
+when its words carry relations); the stages read that, and nothing else in ``extract/`` knows
+the Document.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 # _capped: the splitter's own cut of run-on sentences, applied to a backend's sentences too
-from ..annotate import RulesDocument, Segmentation, _capped, split_lines
+from ..annotate import RulesDocument, Segmentation, _capped, rules_document, split_lines
 
 if TYPE_CHECKING:
     from stanza.models.common.doc import Document
@@ -17,6 +22,33 @@ if TYPE_CHECKING:
 _NEURAL_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG"}
 _SUBJECT_RELATIONS = ("nsubj", "nsubj:pass")
 _SUBJECT_PARTS = ("compound", "flat", "flat:name", "amod", "det", "nmod:poss", "case")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Annotation:
+    segmentation: Segmentation
+    provides: frozenset[str]
+    entities: tuple[tuple[int, int, str], ...] = ()  # (start, end, "PERSON" | "ORG"), with "ner"
+    subjects: Mapping[int, tuple[Span, Span]] = field(default_factory=dict)  # verb -> (head, phrase), with "dependencies"
+
+
+def read_annotation(doc: Document | None, text: str, language: str = "en") -> Annotation:
+    """What the extraction reads of a backend's Document of ``text`` (the rules backend's Document
+    when ``doc`` is None or annotates another text)."""
+    if doc is None or getattr(doc, "text", None) != text:
+        doc = rules_document(text, language)
+    segmentation = document_segmentation(doc, text)
+    if isinstance(doc, RulesDocument):  # sentences only; its stanza objects are not even built
+        return Annotation(segmentation, frozenset({"sentences"}))
+    provides = {"sentences"}
+    if any(token.ner is not None for sentence in doc.sentences for token in sentence.tokens):
+        provides.add("ner")
+    if any(word.deprel is not None for sentence in doc.sentences for word in sentence.words):
+        provides.add("dependencies")
+    return Annotation(segmentation, frozenset(provides), tuple(neural_entities(doc, text)),
+                      dependency_subjects(doc, text))
 
 
 def document_segmentation(doc: Document, text: str) -> Segmentation:

@@ -20,7 +20,7 @@ _DATELINE = re.compile(r"(?:[A-Z][A-Z.'’\- ]{2,}(?:,[^—–\n]{0,40}?)?\s*(?:
                        r"|[A-Z][a-z]+(?: [A-Z][a-z]+)? \([A-Z][A-Za-z.]{1,15}\)\s*)(?:--|—|–|-)\s+")  # or "Seoul (KBN) - "
 
 
-@dataclass
+@dataclass(frozen=True)
 class IndirectQuote:
     start: int
     end: int
@@ -78,15 +78,21 @@ def find_indirect(text: str, frames: list[Frame], cues: list[Cue], quotes: list[
             if (outside <= (3 if quoted else 2) or quoted and outside <= 5 and quoted > outside) \
                     and not (quoted and _clause_around_quote(text, start, end, cue, frame, quotes, lexicon)):
                 continue  # the clause is the direct quote ("the visit "has elevated ...""): one entry, direct
-            reports.append(IndirectQuote(start, end, cue, frame_index))
+            reports.append((start, end, cue))
         # "X assessed Y, Z said": the clause is Y, and Z is the one speaking
-        for outer in [r for r in reports if r.cue.content_before]:
-            inner = [r for r in reports if r is not outer and outer.start <= r.cue.start < outer.end]
+        speaking = [cue for _, _, cue in reports]  # the cue each clause is reported by
+        kept = [True] * len(reports)
+        for outer, (outer_start, outer_end, cue) in enumerate(reports):
+            if not cue.content_before:
+                continue
+            inner = [i for i in range(len(reports))
+                     if kept[i] and i != outer and outer_start <= speaking[i].start < outer_end]
             if inner:
-                reports.remove(outer)
-                for report in inner:
-                    report.cue = outer.cue
-        found.extend(reports)
+                kept[outer] = False
+                for i in inner:
+                    speaking[i] = speaking[outer]
+        found.extend(IndirectQuote(start, end, speaking[i], frame_index)
+                     for i, (start, end, _) in enumerate(reports) if kept[i])
     return found
 
 

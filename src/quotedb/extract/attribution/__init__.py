@@ -9,6 +9,8 @@ The cue's source phrase is resolved to a speaker by name, surname, pronoun or no
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ...lexicon import Lexicon
 from ..cues import Cue
 from ..entities import Registry, Speaker
@@ -31,14 +33,26 @@ from .sieves import (
     title_like,
 )
 
-__all__ = ["CONFIDENCE", "Attribution", "attribute"]
+__all__ = ["CONFIDENCE", "Attribution", "Attributions", "attribute"]
+
+
+class Attributions(NamedTuple):
+    direct: dict[int, Attribution]  # by index into the direct quotes; dropped scare quotes are absent
+    reported: dict[int, Attribution]  # by index into the reported clauses; unattributed ones are absent
+    memory: Registry  # the stage's working copy of the registry: the people it named and mentions it resolved
 
 
 def attribute(text: str, frames: list[Frame], quotes: list[QuoteSpan], cues: list[Cue],
-              indirect: list[IndirectQuote], registry: Registry, lexicon: Lexicon
-              ) -> tuple[dict[int, Attribution], dict[int, Attribution]]:
-    """Attributions for the direct quotes (by index; dropped scare quotes are absent) and the indirect ones."""
-    resolver = Resolver(text, frames, registry, lexicon)
+              indirect: list[IndirectQuote], registry: Registry, lexicon: Lexicon) -> Attributions:
+    """Who said each direct quote and each reported clause. ``registry`` is only read: the people
+    this stage names or mentions go to its own working copy of it (``memory``)."""
+    memory = registry.working_copy()
+    resolver = Resolver(text, frames, memory, lexicon)
+    colon_intros: set[int] = set()  # the cues found introducing a quote after a colon, by id
+
+    def rule(cue: Cue, how: str) -> str:
+        return rule_for(cue, how, cue.colon or id(cue) in colon_intros)
+
     cues_by_frame: dict[int, list[Cue]] = {}
     for cue in cues:
         cues_by_frame.setdefault(cue.frame, []).append(cue)
@@ -63,15 +77,19 @@ def attribute(text: str, frames: list[Frame], quotes: list[QuoteSpan], cues: lis
             found = containing_cue(local, quote)
             if found is None:
                 found = colon_cue(text, local, quote)
+                if found is not None:
+                    colon_intros.add(id(found))
             if found is None and quote.opens_line and quote.line - 1 in last_frame_of_line:
                 # "Hwang told reporters:" ending the paragraph before the quote
                 before = last_frame_of_line[quote.line - 1]
                 found = colon_cue(text, cues_by_frame.get(before, []), quote)
-                if found is not None and id(found) not in resolved:
-                    resolved[id(found)] = resolve_cue(resolver, found, before)
+                if found is not None:
+                    colon_intros.add(id(found))
+                    if id(found) not in resolved:
+                        resolved[id(found)] = resolve_cue(resolver, found, before)
             if found is not None:
                 speaker, how = resolved[id(found)]
-                attribution = make_attribution(speaker, cue_text(text, found), rule_for(found, how))
+                attribution = make_attribution(speaker, cue_text(text, found), rule(found, how))
             elif previous and continues(quotes, frames, previous[0], q, last_frame_of_line, text):
                 before = previous[1]
                 same_line = quotes[previous[0]].line == quote.line
@@ -92,8 +110,8 @@ def attribute(text: str, frames: list[Frame], quotes: list[QuoteSpan], cues: lis
             speaker, how = resolved.get(id(cue), (None, "none"))
             if speaker is None:
                 continue
-            reported[index] = make_attribution(speaker, cue_text(text, cue), rule_for(cue, how))
+            reported[index] = make_attribution(speaker, cue_text(text, cue), rule(cue, how))
         for cue in local:
             resolver.remember(frame.index, cue.start, resolved[id(cue)][0])
     continue_backwards(quotes, direct)
-    return direct, reported
+    return Attributions(direct, reported, memory)

@@ -31,7 +31,7 @@ _WORD_AFTER = re.compile(r"\s+([A-Za-z-]+)")
 _WORD_BEFORE = re.compile(r"(?<![\w-])([\w-]++)[^\S\n]*+$")
 
 
-@dataclass
+@dataclass(frozen=True)
 class Attribution:
     speaker: Speaker | None
     cue: str | None
@@ -49,12 +49,14 @@ def cue_text(text: str, cue: Cue) -> str:
     return " ".join(text[cue.start:cue.end].split())
 
 
-def rule_for(cue: Cue, how: str) -> str:
+def rule_for(cue: Cue, how: str, colon: bool) -> str:
+    """The rule an attribution records: the weakest link ``how`` the speaker was found by, else the
+    cue's kind (``colon``: the cue introduces a quote after a colon)."""
     if how in ("surname", "pronoun", "nominal"):
         return how
     if cue.verb_class == "according":
         return "according-to"
-    if cue.colon:
+    if colon:
         return "colon-intro"
     return "cue-same-sentence"
 
@@ -111,10 +113,7 @@ def colon_cue(text: str, cues: list[Cue], quote: QuoteSpan) -> Cue | None:
     if k < 0 or text[k] != ":":
         return None
     earlier = [c for c in cues if c.end <= quote.open and c.source is not None]
-    if not earlier:
-        return None
-    earlier[-1].colon = True
-    return earlier[-1]
+    return earlier[-1] if earlier else None
 
 
 def continues(quotes: list[QuoteSpan], frames: list[Frame], before: int, current: int,

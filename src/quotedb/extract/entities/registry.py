@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...lexicon import Country, Lexicon
 from .names import fold, strip_possessive
@@ -51,6 +51,17 @@ class Registry:
         self.org_mentions: list[tuple[int, int, Org]] = []
         self.persons: dict[str, Person] = {}
         self.person_mentions: list[tuple[int, int, Person]] = []
+
+    def working_copy(self) -> Registry:
+        """A copy whose people the attribution stage may add to and mention (``people.add_person``,
+        ``mention_person``) while this registry, the entities layer, stays as the entities stage left
+        it. The organizations are shared: nothing after that stage adds or changes one."""
+        copy = Registry(self.text, self.lex)
+        copy.orgs, copy.org_mentions = self.orgs, self.org_mentions
+        people = {id(p): replace(p, forms=set(p.forms), positions=list(p.positions)) for p in self.persons.values()}
+        copy.persons = {key: people[id(p)] for key, p in self.persons.items()}
+        copy.person_mentions = [(start, end, people[id(p)]) for start, end, p in self.person_mentions]
+        return copy
 
     # ---- questions the later stages ask -------------------------------------------------
     def person_named(self, name: str) -> Person | None:
