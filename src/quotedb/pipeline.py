@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from .clean import clean_html, clean_text, parse_date
-from .extract import extract
+from .extract import UNSUPPORTED_LANGUAGE, extract
+from .lang import languages, normalize, supports
 from .nlp import NLPUnavailable, annotate, compact_languages, warn_once
 from .records import Processed
 from .sources import RawDocument
@@ -18,6 +19,12 @@ def process(raw: RawDocument, nlp: str = "auto", model_dir: str | None = None) -
     article.url = meta.get("url") or article.url
     if meta.get("date"):
         article.published = parse_date(meta["date"]) or article.published
+    article.language = normalize(meta.get("language") or article.language)
+    if not supports(article.language):  # never read as another language: quotation marks only
+        warn_once(article.language, f"no language pack for {article.language!r} (packs: {', '.join(languages())}): "
+                                    f"its quotations are stored unattributed (rule {UNSUPPORTED_LANGUAGE!r})")
+        doc, annotator = annotate(article.text, article.language, backend="rules")
+        return Processed(raw, article, extract(article.text, article.language, doc=doc), annotator)
     try:
         doc, annotator = annotate(article.text, article.language, backend=nlp, model_dir=model_dir)
     except NLPUnavailable as exc:  # a forced backend without a model for this language

@@ -16,7 +16,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # What a directory walk picks up; a file named on the command line is read whatever its name.
 ARTICLE_SUFFIXES = {".txt", ".text", ""} | HTML_SUFFIXES | JSONL_SUFFIXES
-JSONL_FIELDS = {"url": str, "title": str, "text": str, "html": str, "date": str, "outlet": str, "id": (str, int)}
+JSONL_FIELDS = {"url": str, "title": str, "text": str, "html": str, "date": str, "outlet": str, "language": str,
+                "id": (str, int)}
 
 
 @dataclass
@@ -26,7 +27,7 @@ class RawDocument:
     content: str
     format: str  # "text" | "html"
     sha256: str
-    meta: dict = field(default_factory=dict)  # title/date/outlet/url given by the input itself
+    meta: dict = field(default_factory=dict)  # title/date/outlet/url/language given by the input itself
 
 
 @dataclass
@@ -96,7 +97,7 @@ def _jsonl_records(path: Path, text: str) -> Iterator[RawDocument | Failure]:
             yield Failure(where, "record has no 'text' (or 'html')")
             continue
         fmt = "text" if record.get("text") else "html"
-        meta = {k: record[k] for k in ("title", "date", "outlet", "url") if record.get(k)}
+        meta = {k: record[k] for k in ("title", "date", "outlet", "url", "language") if record.get(k)}
         name = str(record.get("id") or f"{path.name}#L{number}")
         yield RawDocument(record.get("url") or where, name, body, fmt, _sha256(body), meta)
 

@@ -19,13 +19,15 @@ records         text, segmentation, frames, quotes, reported,       records
 ==============  ==================================================  ==============  ===========================
 
 ``extract(text, language, doc)`` runs them and returns the records; ``analyse`` returns every
-layer (the stage snapshots read them).
+layer (the stage snapshots read them). A language without a pack (see ``quotedb.lang``) is not read
+as another: its text goes through segment, quotes and ``marks_only``, which records every quotation
+found by its marks unattributed, with the rule "unsupported-language".
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..lexicon import Lexicon, load
+from ..lang import LanguagePack, pack, supports
 from ..records import Quote
 from .annotation import Annotation, read_annotation
 from .attribution import Attribution, Attributions, attribute
@@ -49,17 +51,17 @@ def _segment(annotation: Annotation) -> Segmentation:
 
 
 @stage("quotes", requires=["text", "segmentation", "lang"], provides="quotes")
-def _quotes(text: str, segmentation: Segmentation, lang: Lexicon) -> list[QuoteSpan]:
+def _quotes(text: str, segmentation: Segmentation, lang: LanguagePack) -> list[QuoteSpan]:
     return find_quotes(text, segmentation.lines, lang.apostrophe_words)
 
 
 @stage("frames", requires=["segmentation", "quotes", "lang"], provides="frames")
-def _frames(segmentation: Segmentation, quotes: list[QuoteSpan], lang: Lexicon) -> list[Frame]:
+def _frames(segmentation: Segmentation, quotes: list[QuoteSpan], lang: LanguagePack) -> list[Frame]:
     return build_frames(segmentation, quotes, lang)
 
 
 @stage("cues", requires=["text", "frames", "lang"], provides="rule_cues")
-def _cues(text: str, frames: list[Frame], lang: Lexicon) -> list[Cue]:
+def _cues(text: str, frames: list[Frame], lang: LanguagePack) -> list[Cue]:
     return find_cues(text, frames, lang)
 
 
@@ -72,19 +74,19 @@ def _parse_subjects(rule_cues: list[Cue], annotation: Annotation) -> list[Cue]:
 
 @stage("reported", requires=["text", "frames", "cues", "quotes", "lang"], provides="reported")
 def _reported(text: str, frames: list[Frame], cues: list[Cue], quotes: list[QuoteSpan],
-              lang: Lexicon) -> list[IndirectQuote]:
+              lang: LanguagePack) -> list[IndirectQuote]:
     return find_indirect(text, frames, cues, quotes, lang)
 
 
 @stage("entities", requires=["text", "lang", "annotation"], provides="entities", uses=["ner"])
-def _entities(text: str, lang: Lexicon, annotation: Annotation) -> Registry:
+def _entities(text: str, lang: LanguagePack, annotation: Annotation) -> Registry:
     return find_entities(text, lang, annotation.entities if "ner" in annotation.provides else ())
 
 
 @stage("attribution", requires=["text", "frames", "quotes", "cues", "reported", "entities", "lang"],
        provides="attributions")
 def _attribution(text: str, frames: list[Frame], quotes: list[QuoteSpan], cues: list[Cue],
-                 reported: list[IndirectQuote], entities: Registry, lang: Lexicon) -> Attributions:
+                 reported: list[IndirectQuote], entities: Registry, lang: LanguagePack) -> Attributions:
     return attribute(text, frames, quotes, cues, reported, entities, lang)
 
 
@@ -121,14 +123,25 @@ def _record(text: str, start: int, end: int, kind: str, paragraph: int, attribut
                  rule=attribution.rule, confidence=attribution.confidence, **fields)
 
 
+@stage("marks_only", requires=["text", "segmentation", "quotes"], provides="records")
+def _marks_only(text: str, segmentation: Segmentation, quotes: list[QuoteSpan]) -> list[Quote]:
+    """For a language without a pack: the quotations its marks show, none attributed."""
+    lines = segmentation.lines
+    return [Quote(text=text[q.start:q.end], type="direct", start=q.start, end=q.end, paragraph=lines[q.line].paragraph,
+                  rule=UNSUPPORTED_LANGUAGE, confidence=0.0) for q in quotes]
+
+
+UNSUPPORTED_LANGUAGE = "unsupported-language"
 STAGE_ORDER = ("segment", "quotes", "frames", "cues", "parse_subjects", "reported", "entities", "attribution",
                "records")
 PIPELINE = Pipeline(STAGE_ORDER)
+MARKS_ONLY = Pipeline(("segment", "quotes", "marks_only"))
 
 
 def analyse(text: str, language: str = "en", doc: Document | None = None) -> QuoteDoc:
     """Every layer of the extraction of ``text`` (see ``extract``)."""
-    return PIPELINE(QuoteDoc(text, load(language), read_annotation(doc, text, language)))
+    pipeline = PIPELINE if supports(language) else MARKS_ONLY
+    return pipeline(QuoteDoc(text, pack(language), read_annotation(doc, text, language)))
 
 
 def extract(text: str, language: str = "en", doc: Document | None = None) -> list[Quote]:
@@ -136,6 +149,7 @@ def extract(text: str, language: str = "en", doc: Document | None = None) -> lis
 
     ``doc`` is the backend's annotation of ``text`` (the rules backend's when not given): its
     sentences frame every stage; PERSON/ORG entities and verb subjects are used when present.
+    In a language without a pack, the quotations come unattributed (rule "unsupported-language").
     """
     if not text:
         return []

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from ..annotate import Segmentation
-    from ..lexicon import Lexicon
+    from ..lang import LanguagePack
     from ..records import Quote
     from .annotation import Annotation
     from .attribution import Attributions
@@ -23,7 +23,7 @@ GIVEN = ("text", "lang", "annotation")
 @dataclass
 class QuoteDoc:
     text: str
-    lang: Lexicon
+    lang: LanguagePack
     annotation: Annotation  # the backend's sentences, and its entities and verb subjects when it has them
     segmentation: Segmentation | None = None  # lines, paragraphs, sentences
     quotes: list[QuoteSpan] | None = None  # direct quotations

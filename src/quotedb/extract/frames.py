@@ -9,7 +9,7 @@ import bisect
 import re
 
 from ..annotate import Segmentation
-from ..lexicon import Lexicon
+from ..lang import LanguagePack
 from .quotes import QuoteSpan
 
 # the spaces before each token, then the token: findall gives strings, with no match object per token
@@ -54,7 +54,7 @@ class Frame:
         return self._tokens
 
 
-def build_frames(segmentation: Segmentation, quotes: list[QuoteSpan], lexicon: Lexicon) -> list[Frame]:
+def build_frames(segmentation: Segmentation, quotes: list[QuoteSpan], lexicon: LanguagePack) -> list[Frame]:
     """Sentences merged wherever a direct quote crosses a sentence boundary, then tokenized."""
     text = segmentation.text
     spans: list[list[int]] = []
@@ -80,7 +80,7 @@ def build_frames(segmentation: Segmentation, quotes: list[QuoteSpan], lexicon: L
     return frames
 
 
-def _tokens(text: str, start: int, end: int, quotes: list[QuoteSpan], lexicon: Lexicon) -> Tokens:
+def _tokens(text: str, start: int, end: int, quotes: list[QuoteSpan], lexicon: LanguagePack) -> Tokens:
     # the hottest loop of the extraction: lookups hoisted, offsets counted from the lengths
     rows: list[tuple[int, int, str, str]] = []
     append = rows.append

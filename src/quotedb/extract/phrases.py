@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import Lexicon
+from ..lang import LanguagePack
 from .frames import Frame
 
 POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 _YEAR = re.compile(r"(?:19|20)\d\d$")
-_ID_VERB_PREFIX = re.compile(r"(?:me|di|ber|ter)[a-z]{3,}")  # Indonesian verb forms
 
 
 def _base(word: str) -> str:
@@ -26,7 +25,7 @@ def _base(word: str) -> str:
 class PhraseReader:
     """Reads noun phrases and clauses around a cue in one frame's tokens."""
 
-    def __init__(self, frame: Frame, lexicon: Lexicon):
+    def __init__(self, frame: Frame, lexicon: LanguagePack):
         self.frame = frame
         self.tokens = tokens = frame.tokens
         # the fields the word-class tests below read, thousands of times an article
@@ -219,6 +218,7 @@ class PhraseReader:
     def is_clause(self, first: int, last: int) -> bool:
         """Does tokens[first:last+1] read as a finite clause (not "Germany against delivering ...")?"""
         kinds, lows, texts, lex = self.kinds, self.lows, self.texts, self.lex
+        is_verb_form = lex.grammar.is_verb_form  # "menyatakan": a verb by its form
         words = [k for k in range(first, last + 1) if kinds[k] != "punct"]  # the words and quotes, by index
         if not words:
             return False
@@ -249,7 +249,7 @@ class PhraseReader:
                     if subject.endswith("s") and not subject.endswith(("ss", "'s", "’s")) \
                             and subject not in lex.determiners and subject not in lex.auxiliaries:
                         return True
-            if k and lex.language == "id" and _ID_VERB_PREFIX.match(low):
+            if k and is_verb_form(low):
                 return True
         return False
 

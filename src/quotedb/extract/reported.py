@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon
+from ..lang import LanguagePack
 from .cues import Cue
 from .frames import Frame, first_token_at
 from .phrases import PhraseReader
@@ -28,7 +28,7 @@ class IndirectQuote:
     frame: int
 
 
-def _trim_content(text: str, start: int, end: int, lexicon: Lexicon, content_before: bool) -> tuple[int, int]:
+def _trim_content(text: str, start: int, end: int, lexicon: LanguagePack, content_before: bool) -> tuple[int, int]:
     """The clause without "that", a leading connective, or trailing punctuation."""
     dateline = _DATELINE.match(text, start, end)
     if dateline:
@@ -57,7 +57,7 @@ def _trim_content(text: str, start: int, end: int, lexicon: Lexicon, content_bef
 
 
 def find_indirect(text: str, frames: list[Frame], cues: list[Cue], quotes: list[QuoteSpan],
-                  lexicon: Lexicon) -> list[IndirectQuote]:
+                  lexicon: LanguagePack) -> list[IndirectQuote]:
     """Cues whose content is a reported clause, not just a direct quote or an object."""
     found = []
     frame_cues: dict[int, list[Cue]] = {}
@@ -97,7 +97,7 @@ def find_indirect(text: str, frames: list[Frame], cues: list[Cue], quotes: list[
 
 
 def _clause_around_quote(text: str, start: int, end: int, cue: Cue, frame: Frame, quotes: list[QuoteSpan],
-                         lexicon: Lexicon) -> bool:
+                         lexicon: LanguagePack) -> bool:
     """Is the reporter's part of a clause ending in a partial quote a clause of its own?
 
     'said that the drills would proceed "as planned"', 'said the visit had been planned "long before ..."':
@@ -114,7 +114,7 @@ def _clause_around_quote(text: str, start: int, end: int, cue: Cue, frame: Frame
     return any(w.lower() in lexical or len(w) > 4 and w.lower().endswith("ed") for w in words[1:])
 
 
-def _reportable(frame: Frame, cue: Cue, lexicon: Lexicon) -> bool:
+def _reportable(frame: Frame, cue: Cue, lexicon: LanguagePack) -> bool:
     if not cue.content or cue.negated or cue.nested or cue.verb_class == "object":
         return False
     if cue.source is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ...lexicon import Lexicon
+from ...lang import LanguagePack
 from ..cues import Cue
 from ..entities import Registry, Speaker
 from ..frames import Frame
@@ -43,16 +43,12 @@ class Attributions(NamedTuple):
 
 
 def attribute(text: str, frames: list[Frame], quotes: list[QuoteSpan], cues: list[Cue],
-              indirect: list[IndirectQuote], registry: Registry, lexicon: Lexicon) -> Attributions:
+              indirect: list[IndirectQuote], registry: Registry, lexicon: LanguagePack) -> Attributions:
     """Who said each direct quote and each reported clause. ``registry`` is only read: the people
     this stage names or mentions go to its own working copy of it (``memory``)."""
     memory = registry.working_copy()
     resolver = Resolver(text, frames, memory, lexicon)
     colon_intros: set[int] = set()  # the cues found introducing a quote after a colon, by id
-
-    def rule(cue: Cue, how: str) -> str:
-        return rule_for(cue, how, cue.colon or id(cue) in colon_intros)
-
     cues_by_frame: dict[int, list[Cue]] = {}
     for cue in cues:
         cues_by_frame.setdefault(cue.frame, []).append(cue)
@@ -89,7 +85,8 @@ def attribute(text: str, frames: list[Frame], quotes: list[QuoteSpan], cues: lis
                         resolved[id(found)] = resolve_cue(resolver, found, before)
             if found is not None:
                 speaker, how = resolved[id(found)]
-                attribution = make_attribution(speaker, cue_text(text, found), rule(found, how))
+                attribution = make_attribution(speaker, cue_text(text, found),
+                                               rule_for(found, how, found.colon or id(found) in colon_intros))
             elif previous and continues(quotes, frames, previous[0], q, last_frame_of_line, text):
                 before = previous[1]
                 same_line = quotes[previous[0]].line == quote.line
@@ -110,7 +107,8 @@ def attribute(text: str, frames: list[Frame], quotes: list[QuoteSpan], cues: lis
             speaker, how = resolved.get(id(cue), (None, "none"))
             if speaker is None:
                 continue
-            reported[index] = make_attribution(speaker, cue_text(text, cue), rule(cue, how))
+            reported[index] = make_attribution(speaker, cue_text(text, cue),
+                                               rule_for(cue, how, cue.colon or id(cue) in colon_intros))
         for cue in local:
             resolver.remember(frame.index, cue.start, resolved[id(cue)][0])
     continue_backwards(quotes, direct)

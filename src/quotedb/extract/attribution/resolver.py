@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...lexicon import Lexicon
+from ...lang import LanguagePack
 from ..cues import Cue
 from ..entities import (
     Registry,
@@ -30,7 +30,7 @@ _ISSUED_PRODUCTS = frozenset({"report", "study", "survey", "assessment", "white 
 class Resolver:
     """Turns source phrases into speakers, remembering who spoke where for pronouns and nominals."""
 
-    def __init__(self, text: str, frames: list[Frame], registry: Registry, lexicon: Lexicon):
+    def __init__(self, text: str, frames: list[Frame], registry: Registry, lexicon: LanguagePack):
         self.text = text
         self.frames = frames
         self.registry = registry
@@ -251,7 +251,7 @@ def resolve_cue(resolver: Resolver, cue: Cue, frame: int) -> tuple[Speaker | Non
     return found
 
 
-def _phrase_country(words: list[str], lex: Lexicon):
+def _phrase_country(words: list[str], lex: LanguagePack):
     """The country a phrase names ("the North's", "South Korean", "Russia's"), if any."""
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
@@ -261,7 +261,7 @@ def _phrase_country(words: list[str], lex: Lexicon):
     return None
 
 
-def _has_country(words: list[str], lex: Lexicon) -> bool:
+def _has_country(words: list[str], lex: LanguagePack) -> bool:
     for size in (2, 1):
         for i in range(len(words) - size + 1):
             if lex.country_for(strip_possessive(" ".join(words[i:i + size]))):
@@ -269,7 +269,7 @@ def _has_country(words: list[str], lex: Lexicon) -> bool:
     return False
 
 
-def _head_word(words: list[str], lex: Lexicon) -> str:
+def _head_word(words: list[str], lex: LanguagePack) -> str:
     """The noun a phrase is about: "an official at South Korea's unification ministry" -> "official"."""
     for index, word in enumerate(words[1:], 1):
         if word in ("at", "of", "for", "from", "with", "in", "within", "di", "dari") and (
@@ -285,14 +285,14 @@ def _head_word(words: list[str], lex: Lexicon) -> str:
     return strip_possessive(words[-1])
 
 
-def _without_determiner(phrase: str, lex: Lexicon) -> str:
+def _without_determiner(phrase: str, lex: LanguagePack) -> str:
     words = phrase.split()
     while len(words) > 1 and words[0].lower() in lex.determiners:
         words = words[1:]
     return " ".join(words)
 
 
-def frame_subject(text: str, frame: Frame, resolver: Resolver, lexicon: Lexicon) -> Speaker | None:
+def frame_subject(text: str, frame: Frame, resolver: Resolver, lexicon: LanguagePack) -> Speaker | None:
     """The sentence's subject when it names a known person or organization."""
     reader = PhraseReader(frame, lexicon)
     span = reader.frame_subject()

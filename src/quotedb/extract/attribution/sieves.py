@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ...lexicon import Lexicon
+from ...lang import LanguagePack
 from ..cues import Cue
 from ..entities import Speaker
 from ..frames import Frame
@@ -61,7 +61,7 @@ def rule_for(cue: Cue, how: str, colon: bool) -> str:
     return "cue-same-sentence"
 
 
-def names_a_term(text: str, quote: QuoteSpan, lexicon: Lexicon) -> bool:
+def names_a_term(text: str, quote: QuoteSpan, lexicon: LanguagePack) -> bool:
     """"the 'strategic partnership' treaty": a short quoted phrase naming a thing, not a quotation."""
     if not quote.closed:
         return False
@@ -71,7 +71,7 @@ def names_a_term(text: str, quote: QuoteSpan, lexicon: Lexicon) -> bool:
     return word_count(text[quote.start:quote.end]) <= 3  # counted last: most quotes fail the cheaper tests
 
 
-def after_title_marker(text: str, quote: QuoteSpan, lexicon: Lexicon) -> bool:
+def after_title_marker(text: str, quote: QuoteSpan, lexicon: LanguagePack) -> bool:
     """A seminar "bertajuk "…"": the quoted words are a title, not a quotation."""
     before = _WORD_BEFORE.search(text[max(0, quote.open - 30):quote.open])  # "titled", "so-called"
     return bool(before) and before.group(1).lower() in lexicon.title_markers

@@ -4,7 +4,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from ...lexicon import Lexicon, word_start_spans
+from ...lang import LanguagePack
+from ...lexicon import word_start_spans
 from ..frames import Frame, Tokens
 from ..phrases import POSSESSIVE, PhraseReader
 from .cue import Cue
@@ -16,7 +17,7 @@ _SPACES = re.compile(r"\s+")
 _COMPOUND_ADJECTIVE = re.compile(r"\w+-[a-z]+")
 
 
-def find_cues(text: str, frames: list[Frame], lexicon: Lexicon) -> list[Cue]:
+def find_cues(text: str, frames: list[Frame], lexicon: LanguagePack) -> list[Cue]:
     """Every cue in every frame, in text order (the cue words are found in one pass over the text)."""
     starts = [frame.start for frame in frames]
 
@@ -38,7 +39,7 @@ def find_cues(text: str, frames: list[Frame], lexicon: Lexicon) -> list[Cue]:
     return cues
 
 
-def _speech_noun_starts(text: str, lexicon: Lexicon) -> list[int]:
+def _speech_noun_starts(text: str, lexicon: LanguagePack) -> list[int]:
     """Where ``lexicon.speech_noun_re.finditer(text)`` matches, found in a fraction of the time.
 
     The pattern is slow to try at every position of a text, and every match begins with one of
@@ -62,7 +63,7 @@ def _speech_noun_starts(text: str, lexicon: Lexicon) -> list[int]:
     return starts
 
 
-def _frame_cues(text: str, frame: Frame, lexicon: Lexicon, spans: list[tuple[int, int]], nouns: bool) -> list[Cue]:
+def _frame_cues(text: str, frame: Frame, lexicon: LanguagePack, spans: list[tuple[int, int]], nouns: bool) -> list[Cue]:
     reader = PhraseReader(frame, lexicon)
     tokens = frame.tokens
     cues: list[Cue] = []

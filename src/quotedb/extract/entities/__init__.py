@@ -7,7 +7,7 @@ acronyms defined in the text, capitalised names around "Ministry", "Institute", 
 """
 from __future__ import annotations
 
-from ...lexicon import Lexicon
+from ...lang import LanguagePack
 from .names import fold, strip_possessive
 from .organizations import find_organizations
 from .people import add_person, find_people
@@ -18,7 +18,7 @@ __all__ = ["Org", "Person", "Registry", "Speaker", "add_person", "anonymous_spea
            "org_speaker", "person_speaker", "strip_possessive"]
 
 
-def find_entities(text: str, lexicon: Lexicon, entities=()) -> Registry:
+def find_entities(text: str, lexicon: LanguagePack, entities=()) -> Registry:
     """The organizations and people of ``text``; ``entities`` are (start, end, label) spans from a
     backend's NER, used where the rules found nothing."""
     registry = Registry(text, lexicon)

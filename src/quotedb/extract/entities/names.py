@@ -8,7 +8,7 @@ import unicodedata
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ...lexicon import Lexicon
+    from ...lang import LanguagePack
     from .registry import Registry
 
 _FOLD_PUNCT = re.compile(r"[\u2010-\u2015\-_.,'’`\"]")
@@ -32,7 +32,7 @@ def strip_possessive(name: str) -> str:
     return _POSSESSIVE_END.sub("", name) if name.endswith(("'s", "’s", "s'", "s’")) else name
 
 
-def strip_leading(lex: Lexicon, phrase: str, start: int) -> tuple[str, int]:
+def strip_leading(lex: LanguagePack, phrase: str, start: int) -> tuple[str, int]:
     """Drop sentence words caught at the front of a capitalised run ("The", "However", "On")."""
     while True:
         word, space, rest = phrase.partition(" ")

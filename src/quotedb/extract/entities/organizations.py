@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from ...lexicon import Country, Organization, word_start_spans
+from ...lang import Country, Organization
+from ...lexicon import word_start_spans
 from .names import fold, overlaps, strip_leading, strip_possessive
 from .registry import ACRONYM_AFTER, Org, Registry
 
@@ -92,7 +93,7 @@ def add_org_mention(registry: Registry, start: int, end: int, core: str, known: 
                   known.country if known else (country.name if country else None),
                   bool(known and known.state_media))
         registry.orgs[key] = org
-    suffix = _CAPITALS_AFTER.match(registry.text[end:end + 40]) if registry.lex.language == "id" else None
+    suffix = _CAPITALS_AFTER.match(registry.text[end:end + 40]) if registry.lex.country_after_head else None
     if suffix and registry.lex.country_for(suffix.group(1)):
         end += suffix.end()  # "Kementerian Unifikasi Korea Selatan": Indonesian puts the country last
         core = registry.text[start:end]

@@ -34,7 +34,7 @@ def find_people(registry: Registry, entities) -> None:
         if text[title_end:title_end + 1] != " ":
             continue
         after = title_end + 1
-        country = lex.country_re.match(text, after) if lex.language == "id" else None
+        country = lex.country_re.match(text, after) if lex.country_after_head else None
         if country:
             after = country.end() + 1
         if lex.head_first:  # "Sekretaris Jenderal PBB Antonio Guterres": the organization, then the name

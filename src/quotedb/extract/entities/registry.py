@@ -6,10 +6,11 @@ registry is only read.
 from __future__ import annotations
 
 import bisect
+import copy
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
-from ...lexicon import Country, Lexicon
+from ...lang import Country, LanguagePack
 from .names import fold, strip_possessive
 
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
@@ -41,10 +42,17 @@ class Person:
     positions: list[int] = field(default_factory=list)
 
 
+def _own_lists(person: Person) -> Person:
+    """A copy of the person whose forms and positions may grow without changing the original."""
+    clone = copy.copy(person)
+    clone.forms, clone.positions = set(person.forms), list(person.positions)
+    return clone
+
+
 class Registry:
     """The organizations and people of one article."""
 
-    def __init__(self, text: str, lexicon: Lexicon):
+    def __init__(self, text: str, lexicon: LanguagePack):
         self.text = text
         self.lex = lexicon
         self.orgs: dict[str, Org] = {}
@@ -58,7 +66,7 @@ class Registry:
         it. The organizations are shared: nothing after that stage adds or changes one."""
         copy = Registry(self.text, self.lex)
         copy.orgs, copy.org_mentions = self.orgs, self.org_mentions
-        people = {id(p): replace(p, forms=set(p.forms), positions=list(p.positions)) for p in self.persons.values()}
+        people = {id(p): _own_lists(p) for p in self.persons.values()}
         copy.persons = {key: people[id(p)] for key, p in self.persons.items()}
         copy.person_mentions = [(start, end, people[id(p)]) for start, end, p in self.person_mentions]
         return copy

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ...lexicon import Country
+from ...lang import Country
 from .names import fold, name_after, strip_possessive
 from .organizations import add_org_mention
 from .registry import Org, Registry

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...lexicon import Lexicon
+from ...lang import LanguagePack
 from .registry import Org, Person
 
 _ROLE_COMPLEMENT = re.compile(r"\s+(?:of|for|at|to|with|from|in|untuk|dari|di)\s+")
@@ -32,7 +32,7 @@ class Speaker:
     org: Org | None = None
 
 
-def person_speaker(person: Person, mention: str, lex: Lexicon) -> Speaker:
+def person_speaker(person: Person, mention: str, lex: LanguagePack) -> Speaker:
     org = person.affiliation
     speaker = Speaker(person.name, "person", _person_type(person, lex), person.role, key=person.key,
                       mention=mention, person=person, aliases=sorted(person.forms - {person.name}))
@@ -51,7 +51,7 @@ def org_speaker(org: Org, mention: str) -> Speaker:
                    aliases=sorted(org.forms - {org.name}))
 
 
-def anonymous_speaker(role: str, org: Org | None, mention: str, lex: Lexicon) -> Speaker:
+def anonymous_speaker(role: str, org: Org | None, mention: str, lex: LanguagePack) -> Speaker:
     speaker = Speaker(None, "anonymous", lex.role_types.get(role.lower().rstrip("s"), lex.role_types.get(role.lower(), "other")),
                       role, key=f"anonymous:{role.lower()}:{org.key if org else ''}", mention=mention)
     if org:
@@ -75,7 +75,7 @@ def _org_type(org: Org) -> str:
             "think tank": "expert", "university": "expert", "media": "journalist", "party": "politician"}.get(org.kind, "other")
 
 
-def _person_type(person: Person, lex: Lexicon) -> str:
+def _person_type(person: Person, lex: LanguagePack) -> str:
     org = person.affiliation
     if org and org.kind in ("think tank", "university"):
         return "expert"
