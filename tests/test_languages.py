@@ -4,19 +4,29 @@ with the rule "unsupported-language", and one warning says why.
 """
 from __future__ import annotations
 
+import ast
 import dataclasses
 import json
 import logging
+import re
 import sqlite3
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import quotedb.extract as extract_package
 from quotedb import nlp
 from quotedb.clean import detect_language
 from quotedb.cli import cli
-from quotedb.extract import extract
-from quotedb.lang import languages, normalize, pack, supports
+from quotedb.extract import PIPELINE, UNSUPPORTED_LANGUAGE, extract
+from quotedb.extract.annotation import read_annotation
+from quotedb.extract.attribution import CONFIDENCE
+from quotedb.extract.cues.cue import ACCORDING_LEMMA
+from quotedb.extract.doc import GIVEN, QuoteDoc
+from quotedb.extract.stage import STAGES
+from quotedb.lang import PACKS, SHARED, Grammar, languages, normalize, pack, supports
+from quotedb.lang.base import read_pack, read_yaml
 from quotedb.pipeline import process
 from quotedb.sources import RawDocument, iter_documents
 
@@ -45,6 +55,26 @@ def test_code_hooks_live_in_the_language_folder():
     assert pack("id").grammar.is_verb_form("menyatakan") and pack("id").grammar.is_verb_form("dilaporkan")
     assert not pack("en").grammar.is_verb_form("menyatakan")  # English has no such verb forms
     assert pack("id").country_after_head and not pack("en").country_after_head
+
+
+def test_the_quoted_as_marker_words_drive_the_cue():
+    said = "Yonhap quoted the minister as saying that the talks would resume next week."
+    stated = said.replace("as saying", "as stating")
+    english = pack("en")
+    assert [q.cue for q in extract(said, "en")] == ["quoted the minister as saying"]
+    assert extract(stated, "en") == []
+    stating = dataclasses.replace(english, quoted_as_marker=("as stating",))  # the compiled fields are rebuilt
+    [report] = PIPELINE(QuoteDoc(stated, stating, read_annotation(None, stated))).records
+    assert (report.type, report.text, report.cue) == ("indirect", "the talks would resume next week",
+                                                     "quoted the minister as stating")
+
+
+def test_a_language_sets_its_own_value_of_a_shared_grammar_key():
+    english = read_yaml(PACKS / "en" / "words.yml")
+    shared = read_yaml(SHARED / "grammar.yml")
+    assert shared["participle_endings"] == ["ing"] and pack("en").participle_endings == ("ing",)
+    without = read_pack("en", {**english, "participle_endings": []}, SHARED, Grammar())
+    assert without.participle_endings == () and without.past_endings == ("ed",)
 
 
 def test_a_language_without_a_pack_gets_the_neutral_pack():
@@ -117,3 +147,71 @@ def test_the_cli_ingests_a_korean_article_with_one_clear_warning(tmp_path):
         assert connection.execute("select language from articles").fetchall() == [("ko",)]
         assert connection.execute("select rule, speaker_id from quotes").fetchall() == \
             [("unsupported-language", None)] * 2
+
+
+# ---- no word of a language in the extraction core ------------------------------------------------
+
+CORE = Path(extract_package.__file__).parent
+# The project's own vocabulary, which the core may name: token kinds, quote-mark families, cue verb
+# classes, how a speaker was found, speaker kinds and types, organization kinds, rule names, quote
+# types, registry key prefixes, pack option values, the "according to" cue label, Universal
+# Dependencies relations, stanza's entity attribute, language codes; and every layer, stage and
+# backend capability name (read from the stages themselves below).
+PROJECT_VOCABULARY = {
+    "word", "punct", "quote", "double", "single",
+    "clause", "that", "object", "inverted", "according", "noun", "quoted",
+    "none", "name", "surname", "pronoun", "nominal",
+    "person", "organization", "anonymous", "group",
+    "expert", "official", "state media", "politician", "journalist", "other",
+    "ministry", "government", "military", "international", "think tank", "university", "media", "party",
+    "direct", "indirect", UNSUPPORTED_LANGUAGE, *CONFIDENCE,
+    "org:", "person:", "group:", "country:", "anonymous:", "org:state media",
+    "any part", ACCORDING_LEMMA,
+    "nsubj", "nsubj:pass", "compound", "flat", "flat:name", "amod", "det", "nmod:poss", "case", "ents",
+    *languages(),
+}
+_ESCAPE = re.compile(r"\\.")
+_CHARACTER_CLASS = re.compile(r"\[(?:\\.|[^\]\\])*\]")
+_LOWERCASE_WORD = re.compile(r"[a-z]{2,}")
+
+
+def _layer_and_stage_names() -> set[str]:
+    names = set(GIVEN) | {field.name for field in dataclasses.fields(QuoteDoc)}
+    for stage in STAGES.values():
+        names |= {stage.name, stage.provides, *stage.requires, *stage.uses}
+    return names | {"sentences"}
+
+
+def _word_literals(path: Path) -> list[str]:
+    """String constants of a module that hold a lowercase word (regex escapes and character classes
+    aside), leaving out docstrings, f-string pieces (messages) and __all__ / __slots__ names."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skipped = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+            skipped.add(id(body[0].value))  # a docstring
+        if isinstance(node, ast.JoinedStr) or isinstance(node, ast.Assign) and any(
+                isinstance(t, ast.Name) and t.id in ("__all__", "__slots__") for t in node.targets):
+            skipped |= {id(inner) for inner in ast.walk(node)}
+    allowed = PROJECT_VOCABULARY | _layer_and_stage_names()
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped \
+                and node.value not in allowed \
+                and _LOWERCASE_WORD.search(_CHARACTER_CLASS.sub(" ", _ESCAPE.sub(" ", node.value))):
+            found.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    return found
+
+
+def test_no_word_of_a_language_is_written_in_the_extraction_core():
+    found = [literal for path in sorted(CORE.rglob("*.py")) for literal in _word_literals(path)]
+    assert not found, "words belong in the language packs (lang/*/words.yml, lang/shared/):\n" + "\n".join(found)
+
+
+def test_the_word_scan_finds_a_word_and_a_word_bearing_regex(tmp_path):
+    module = tmp_path / "example.py"
+    module.write_text('"""A docstring with words."""\nLINKS = ("of", "for")\nPATTERN = r"\\s+(?:at|with)\\s+"\n'
+                      'KIND = "punct"\nCLASS = r"[a-z]\\w+"\nMESSAGE = f"stage {KIND} fails"\n', encoding="utf-8")
+    assert sorted(line.split(": ", 1)[1] for line in _word_literals(module)) == \
+        ["'\\\\s+(?:at|with)\\\\s+'", "'for'", "'of'"]

@@ -72,9 +72,18 @@ def word_start_body(phrases, boundary: bool = True) -> str:
     return (r"\b" if boundary else "") + rf"{_WORD_START}(?:{_trie_body(phrases)})"
 
 
-def org_phrase_re(heads) -> re.Pattern:
+def one_of(words, space: str = r"\ ") -> str:
+    """A regex group matching any of the words, tried in their order (never matching when there are
+    none); a space inside a word matches ``space``."""
+    if not words:
+        return "(?!x)x"
+    return "(?:" + "|".join(re.escape(word).replace(r"\ ", space) for word in words) + ")"
+
+
+def org_phrase_re(heads, links, articles, joiners) -> re.Pattern:
     """"Korea Institute for National Unification", "UK's Defense Intelligence": up to six capitalised
-    words (linked by "of/for (the)") before an organization head word, continued by "of/for the ...".
+    words (linked by "of/for (the)", the ``links`` and ``articles``) before an organization head word,
+    continued by "of/for the ..." (whose capitalised words the ``joiners`` may link).
 
     When every head starts with a capital, the pattern begins with the capital every match begins
     with (see _WORD_STARTED) so that re skips ahead; its words and spaces are possessive (giving back
@@ -83,16 +92,17 @@ def org_phrase_re(heads) -> re.Pattern:
     after the capital, the whole head checked behind them once they match.
     """
     space = r"[^\S\n]+"
+    links, articles, joiners = one_of(links), one_of(articles), one_of(joiners)
     if not _starts_with_capitals(heads):
         cap = r"[A-Z][\w'’&.\-]*"
-        link = rf"(?:(?:of|for){space}(?:the{space})?)?"
-        tail = rf"(?![\w'’-])(?:{space}(?:of|for)(?:{space}the)?{space}{cap}(?:{space}(?:and{space})?{cap})*)?"
+        link = rf"(?:{links}{space}(?:{articles}{space})?)?"
+        tail = rf"(?![\w'’-])(?:{space}{links}(?:{space}{articles})?{space}{cap}(?:{space}(?:{joiners}{space})?{cap})*)?"
         alternatives = "|".join(map(re.escape, sorted(heads, key=len, reverse=True))) or "(?!x)x"
         return re.compile(rf"{_WORD_START}(?:{cap}{space}{link}){{0,6}}(?:{alternatives}){tail}")
     cap = r"[A-Z][\w'’&.\-]*+"
     space += "+"
-    link = rf"(?>(?:of|for){space}(?:the{space})?)?"
-    tail = rf"(?![\w'’-])(?:{space}(?:of|for)(?:{space}the)?{space}{cap}(?:{space}(?:and{space})?{cap})*)?"
+    link = rf"(?>{links}{space}(?:{articles}{space})?)?"
+    tail = rf"(?![\w'’-])(?:{space}{links}(?:{space}{articles})?{space}{cap}(?:{space}(?:{joiners}{space})?{cap})*)?"
     words_then_head = rf"[\w'’&.\-]*+{space}{link}(?:{cap}{space}{link}){{0,5}}(?:{_trie_body(heads)})"
     heads_by_length: dict[int, list[str]] = {}
     for head in sorted(heads):

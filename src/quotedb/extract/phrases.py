@@ -46,7 +46,7 @@ class PhraseReader:
         text = self.texts[i]
         low = _base(text).lower()
         if text[0].isupper():
-            return low not in self.lex.boundaries and low not in self.lex.subject_pronouns or low == "it"
+            return low not in self.lex.boundaries and low not in self.lex.subject_pronouns or low in self.lex.name_pronouns
         return low in self.lex.np_words or low in self.lex.anonymous_heads or low in self.lex.media_heads
 
     def _is_person_head(self, i: int) -> bool:
@@ -111,18 +111,19 @@ class PhraseReader:
         if self.is_word(j) and self.low(j) in self.lex.pronoun_kinds:
             return j, j
         i = j
+        lex = self.lex
         stopped_at_determiner = False
         while i >= floor:
             if self.is_np_word(i):
                 i -= 1
                 continue
             low = self.low(i)
-            if low in ("the", "its") and i < j and self.low(i - 1) in ("of", "for", "at", "in", "on", "from", "with") \
+            if low in lex.role_link_determiners and i < j and self.low(i - 1) in lex.role_links \
                     and self.is_word(i - 2) and (self._is_person_head(i - 2)
-                                                 or self.low(i - 1) in ("of", "from") and self.is_cap(i - 2)):
+                                                 or self.low(i - 1) in lex.name_links and self.is_cap(i - 2)):
                 i -= 2  # "A senior official at the Foreign Ministry", "Rep. NAME of the Democratic Party"
                 continue
-            if low == "the" and i < j and self.low(i - 1) in self.lex.conjunctions and self.is_cap(i - 2):
+            if low in lex.definite_articles and i < j and self.low(i - 1) in lex.conjunctions and self.is_cap(i - 2):
                 i -= 2  # "South Korea and the United States"
                 continue
             if low in self.lex.determiners and self.is_word(i):
@@ -132,7 +133,7 @@ class PhraseReader:
             if low in self.lex.conjunctions and self.is_cap(i - 1) and self.is_cap(i + 1) and i < j:
                 i -= 1  # "The US and South Korea", "Seoul dan Washington"
                 continue
-            if low in ("of", "for", "at", "in", "on") and i < j and self.is_np_word(i - 1) and self.is_np_word(i + 1):
+            if low in lex.phrase_links and i < j and self.is_np_word(i - 1) and self.is_np_word(i + 1):
                 i -= 1  # "An official at South Korea's unification ministry"
                 continue
             break
@@ -156,7 +157,7 @@ class PhraseReader:
         while start <= end:
             low = self.low(start)
             if not (low in lex.intro_words or low in lex.discourse_markers or low in lex.boundaries
-                    or low in ("of", "for", "at", "in", "on") or low in lex.conjunctions) or low in lex.determiners:
+                    or low in lex.phrase_links or low in lex.conjunctions) or low in lex.determiners:
                 break
             if self.texts[start][0].isupper() and self.is_cap(start + 1) and low not in lex.intro_words \
                     and low not in lex.discourse_markers and low not in lex.conjunctions:
@@ -181,12 +182,12 @@ class PhraseReader:
             if low in self.lex.conjunctions and self.is_cap(k - 1) and self.is_cap(k + 1) and k > start:
                 k += 1
                 continue
-            if low in ("of", "for", "at", "from") and k > start and self.is_np_word(k - 1) and (
+            if low in self.lex.links_after_head and k > start and self.is_np_word(k - 1) and (
                     self.is_cap(k + 1) or self.low(k + 1) in self.lex.determiners and self.is_cap(k + 2)):
                 k += 2 if self.is_cap(k + 1) else 3
                 continue
             break
-        while k - 1 > start and not self.texts[k - 1][0].isupper() and self.low(k - 1) in ("of", "for", "at", "from"):
+        while k - 1 > start and not self.texts[k - 1][0].isupper() and self.low(k - 1) in self.lex.links_after_head:
             k -= 1  # "Rep. NAME of the parliamentary committee": a role word's "of" is no part of the name
         if k == start:
             return None
@@ -200,7 +201,7 @@ class PhraseReader:
         lex = self.lex
         return (low in lex.determiners or low in lex.relative_pronouns or low in lex.adjunct_prepositions
                 or low in lex.relay_first_words or low in lex.role_modifiers
-                or low in lex.role_types or low.endswith("ing") or low in ("including", "who", "whose")
+                or low in lex.role_types or low.endswith(lex.participle_endings) or low in lex.parenthetical_openers
                 or f"{low} {self.low(i + 1)}" in lex.role_types  # ", Duta Besar RI untuk Jepang,"
                 or (low.split("-")[0] in lex.role_types))
 
@@ -224,10 +225,10 @@ class PhraseReader:
             return False
         if kinds[words[0]] == "quote" or lows[words[0]] in lex.subject_pronouns:
             return True
-        if lows[words[0]] == "to":
+        if lows[words[0]] in lex.infinitive_markers:
             return False
         for k, word in enumerate(words[1:3], 1):  # "Germany against delivering", "Ukraine to accept"
-            if lows[word] in ("to", "against") and k + 1 < len(words) and texts[words[k + 1]][:1].islower() \
+            if lows[word] in lex.object_links and k + 1 < len(words) and texts[words[k + 1]][:1].islower() \
                     and all(kinds[w] == "word" and lows[w] not in lex.finite_words for w in words[:k]):
                 return False
         for k, word in enumerate(words):
@@ -238,15 +239,16 @@ class PhraseReader:
                 return True
             previous = lows[words[k - 1]] if k else ""
             if k and previous not in lex.determiners and kinds[words[k - 1]] == "word":
-                if low.endswith("ed") and previous not in ("has", "have", "had", "been", "be", "is", "was", "were", "are"):
+                if low.endswith(lex.past_endings) and previous not in lex.participle_auxiliaries:
                     return True
-                if low.endswith("s") and not low.endswith(("ss", "'s", "’s", "us", "is")) and (
-                        previous.endswith("ly") or previous in lex.adverbs or previous in ("far", "often", "always", "never")):
+                if low.endswith(lex.third_person_endings) and not low.endswith(lex.third_person_exceptions) and (
+                        previous.endswith(lex.adverb_endings) or previous in lex.adverbs
+                        or previous in lex.frequency_adverbs):
                     return True
                 # "such campaigns rarely change ...": a plural subject, a frequency adverb, a bare verb
-                if k >= 2 and previous.endswith("ly") and kinds[words[k - 2]] == "word" and low.isalpha():
+                if k >= 2 and previous.endswith(lex.adverb_endings) and kinds[words[k - 2]] == "word" and low.isalpha():
                     subject = lows[words[k - 2]]
-                    if subject.endswith("s") and not subject.endswith(("ss", "'s", "’s")) \
+                    if subject.endswith(lex.plural_endings) and not subject.endswith(lex.plural_exceptions) \
                             and subject not in lex.determiners and subject not in lex.auxiliaries:
                         return True
             if k and is_verb_form(low):
@@ -268,11 +270,13 @@ class PhraseReader:
                 continue
             if first < last and (self.low(first) in lex.conjunctions or self.low(first) in lex.discourse_markers) \
                     and self.is_cap(first + 1) and self.low(first + 1) not in lex.intro_words \
-                    and self.low(first + 1) not in lex.determiners and not self.texts[first + 1].endswith("ing"):
+                    and self.low(first + 1) not in lex.determiners \
+                    and not self.texts[first + 1].endswith(lex.participle_endings):
                 start = first + 1  # "But Yang Ki-bum, a senior researcher at X, disagreed."
                 break
-            if self.low(first) in lex.intro_words or self.low(first).endswith("ing") or self.low(first) in lex.discourse_markers \
-                    or (self.texts[first].endswith("ed") and self.texts[first][0].isupper()):
+            if self.low(first) in lex.intro_words or self.low(first).endswith(lex.participle_endings) \
+                    or self.low(first) in lex.discourse_markers \
+                    or (self.texts[first].endswith(lex.past_endings) and self.texts[first][0].isupper()):
                 start = last + 2
                 continue
             break

@@ -43,7 +43,8 @@ def _trim_content(text: str, start: int, end: int, lexicon: LanguagePack, conten
                      content_before and word.group(1).lower() in lexicon.discourse_markers and word.group().rstrip().endswith(",")):
             start += word.end()
             continue
-        if content_before and word and word.group(1).lower() in ("but", "and", "tetapi", "namun") and word.group(1)[0].isupper():
+        if content_before and word and word.group(1).lower() in lexicon.leading_conjunctions \
+                and word.group(1)[0].isupper():
             start += word.end()
             continue
         break
@@ -111,7 +112,8 @@ def _clause_around_quote(text: str, start: int, end: int, cue: Cue, frame: Frame
     if cue.via_that:
         return True
     lexical = lexicon.lexical_finite_words
-    return any(w.lower() in lexical or len(w) > 4 and w.lower().endswith("ed") for w in words[1:])
+    past = lexicon.past_endings
+    return any(w.lower() in lexical or len(w) > 4 and w.lower().endswith(past) for w in words[1:])
 
 
 def _reportable(frame: Frame, cue: Cue, lexicon: LanguagePack) -> bool:

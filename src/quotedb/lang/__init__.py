@@ -2,8 +2,9 @@
 
 ``en/`` and ``id/`` each hold ``words.yml`` (speech verbs, grammar words, ...) and, where a word
 list cannot say it, a ``Grammar`` class in the folder's ``__init__.py`` (``id/``: verb forms told
-by their prefix). ``shared/`` holds what every language reads: roles and titles, organizations,
-countries and places, and the page furniture the cleaner drops.
+by their prefix). ``shared/`` holds what every language reads: grammar words and endings
+(``grammar.yml``; a language's words.yml may set its own value of any of its keys), roles and
+titles, organizations, countries and places, and the page furniture the cleaner drops.
 
 A language has a pack when its folder has a ``words.yml``: adding a folder adds the language.
 ``pack(code)`` builds a language's pack once per process; for a code without a pack it gives the

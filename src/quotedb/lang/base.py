@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ..lexicon import after_word_break, alternation, org_phrase_re, word_start_body
+from ..lexicon import after_word_break, alternation, one_of, org_phrase_re, word_start_body
 
 
 class _DataLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -70,7 +70,7 @@ class Country:
     demonyms: tuple[str, ...]
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True, repr=False, eq=False)  # eq=False: hashed by identity, for per-pack caches
 class LanguagePack:
     """Everything the extraction knows of one language: its words (``<code>/words.yml``), the
     shared roles, organizations and places (``shared/``), the patterns compiled from them, and
@@ -84,7 +84,7 @@ class LanguagePack:
     complementizers: frozenset[str]
     according: tuple[str, ...]
     relay: tuple[str, ...]
-    quoted_as_verbs: tuple[str, ...]
+    quoted_as_lemma: str  # the verb of "Y quoted X as saying"; "" where the language has none
     quoted_as_passive: tuple[str, ...]
     quoted_as_marker: tuple[str, ...]
     speech_nouns: frozenset[str]
@@ -103,7 +103,6 @@ class LanguagePack:
     determiners: frozenset[str]
     pronoun_kinds: dict[str, str]
     possessive_pronouns: dict[str, str]
-    first_person: frozenset[str]
     finite_words: frozenset[str]
     subject_pronouns: frozenset[str]
     adjunct_prepositions: frozenset[str]
@@ -142,6 +141,66 @@ class LanguagePack:
     role_destinations: tuple[str, ...] = ()  # "ambassador to", "Duta Besar ... untuk"
     clause_adjuncts: tuple[str, ...] = ()  # ", referring to ...": the reporter's gloss ends a reported clause
     country_after_head: bool = False  # "Kementerian Unifikasi Korea Selatan", "Presiden Korea Selatan Yoon"
+    # grammar words and endings (shared/grammar.yml, unless the language's words.yml sets its own)
+    participle_endings: tuple[str, ...] = ()
+    past_endings: tuple[str, ...] = ()
+    adverb_endings: tuple[str, ...] = ()
+    third_person_endings: tuple[str, ...] = ()
+    third_person_exceptions: tuple[str, ...] = ()
+    plural_endings: tuple[str, ...] = ()
+    plural_exceptions: tuple[str, ...] = ()
+    singular_strip: str = ""
+    definite_articles: tuple[str, ...] = ()
+    definite_determiners: frozenset[str] = frozenset()
+    name_pronouns: frozenset[str] = frozenset()
+    role_link_determiners: frozenset[str] = frozenset()
+    role_links: frozenset[str] = frozenset()
+    name_links: tuple[str, ...] = ()
+    phrase_links: frozenset[str] = frozenset()
+    links_after_head: frozenset[str] = frozenset()
+    role_head_links: frozenset[str] = frozenset()
+    org_description_links: frozenset[str] = frozenset()
+    group_joiners: tuple[str, ...] = ()
+    parenthetical_openers: frozenset[str] = frozenset()
+    infinitive_markers: frozenset[str] = frozenset()
+    object_links: frozenset[str] = frozenset()
+    participle_auxiliaries: frozenset[str] = frozenset()
+    frequency_adverbs: frozenset[str] = frozenset()
+    leading_conjunctions: frozenset[str] = frozenset()
+    title_small_words: frozenset[str] = frozenset()
+    title_links: tuple[str, ...] = ()
+    role_tail_links: tuple[str, ...] = ()
+    name_joiners: tuple[str, ...] = ()
+    name_list_joiners: tuple[str, ...] = ()
+    place_prepositions: tuple[str, ...] = ()
+    employer_links: tuple[str, ...] = ()
+    org_name_joiners: tuple[str, ...] = ()
+    role_org_links: tuple[str, ...] = ()
+    employer_link_words: tuple[str, ...] = ()
+    role_articles: tuple[str, ...] = ()
+    apposition_non_starters: tuple[str, ...] = ()
+    role_links_after: tuple[str, ...] = ()
+    role_complements: tuple[str, ...] = ()
+    served_as: str = "(?!x)x"  # regular expressions
+    role_end: str = "(?!x)x"
+    # people, organizations and places read in every language (shared/)
+    person_heads: frozenset[str] = frozenset()
+    name_particles: tuple[str, ...] = ()
+    minister_title: str = ""
+    minister_office: str = ""
+    minister_not_offices: frozenset[str] = frozenset()
+    media_descriptors: tuple[str, ...] = ()
+    media_descriptor_modifiers: tuple[str, ...] = ()
+    media_tails: frozenset[str] = frozenset()
+    newspaper_nouns: frozenset[str] = frozenset()
+    news_agency_words: tuple[str, ...] = ()
+    issued_products: frozenset[str] = frozenset()
+    speaker_phrase_words: frozenset[str] = frozenset()
+    org_links: tuple[str, ...] = ()
+    org_joiners: tuple[str, ...] = ()
+    head_first_joiners: tuple[str, ...] = ()
+    speaker_types: dict[str, str] = field(default_factory=dict)  # organization kind -> speaker type
+    two_word_demonyms: tuple[str, ...] = ()
     grammar: Grammar = field(default_factory=lambda: Grammar())  # the language's code hooks
     # compiled
     cue_re: re.Pattern = field(init=False)
@@ -164,6 +223,7 @@ class LanguagePack:
     title_after_break_re: re.Pattern = field(init=False)  # title_re for word_start_spans
     suffixed_cues: dict[str, tuple[str, str]] = field(init=False)  # "Menurutnya" -> ("Menurut", "nya")
     according_lower: frozenset[str] = field(init=False)
+    quoted_as_marker_words: tuple[tuple[str, ...], ...] = field(init=False)  # ("as", "saying")
     clause_adjunct_re: re.Pattern | None = field(init=False)  # ", referring to": where a reported clause ends
     role_destination_re: re.Pattern | None = field(init=False)  # " untuk ": where a role's destination starts
     relay_words: tuple[list[str], ...] = field(init=False)  # the relay phrases' lowercase words, longest first
@@ -208,6 +268,7 @@ def _compile(pack: _Compiling) -> None:
     pack.cue_re = alternation(cue_phrases)
     pack.cue_after_break_re = after_word_break(cue_phrases)
     pack.according_lower = frozenset(a.lower() for a in pack.according)
+    pack.quoted_as_marker_words = tuple(tuple(marker.lower().split()) for marker in pack.quoted_as_marker)
     pack.clause_adjunct_re = re.compile(
         r",\s+(?:" + "|".join(re.escape(a).replace(r"\ ", r"\s+") for a in pack.clause_adjuncts) + r")\b",
         re.IGNORECASE,
@@ -248,17 +309,17 @@ def _compile(pack: _Compiling) -> None:
                    *pack.state_media_words, *pack.speech_products):
         words.update(phrase.lower().split())
     words |= pack.role_modifiers | pack.descriptive_modifiers
-    words |= {"news", "state", "state-run", "unification", "defense", "defence", "foreign", "security",
-              "intelligence", "nuclear", "military", "ruling", "opposition", "government", "presidential"}
+    words |= pack.speaker_phrase_words
     pack.np_words = frozenset(words - pack.adjunct_prepositions)  # "menteri dalam negeri" makes no "dalam" a name word
     pack.abbreviations_lower = frozenset(a.lower() for a in pack.abbreviations)
     # "Korea Institute for National Unification", "UK's Defense Intelligence": capitalised words
     # around an organization head word, continued by "of/for/on the ..."
     space = r"[^\S\n]+"
-    pack.org_phrase_re = org_phrase_re(pack.org_heads)
+    pack.org_phrase_re = org_phrase_re(pack.org_heads, pack.org_links, pack.definite_articles, pack.org_joiners)
     # "Kementerian Luar Negeri", "Universitas Indonesia": the head word first
     named = r"[A-Z](?:[\w'’&.\-]*[\w'’&\-])?"  # a capitalised word, without a sentence's final period
-    pack.org_head_first_re = alternation(pack.org_heads_first, suffix=rf"(?:{space}(?:dan{space})?{named}){{1,5}}")
+    joiner = one_of(pack.head_first_joiners)
+    pack.org_head_first_re = alternation(pack.org_heads_first, suffix=rf"(?:{space}(?:{joiner}{space})?{named}){{1,5}}")
     syllable = r"[A-Z][a-z]{1,6}"
     surnames = word_start_body(pack.korean_surnames, boundary=False) if pack.korean_surnames else "(?!x)x"
     pack.korean_name_re = re.compile(
@@ -273,12 +334,28 @@ def _compile(pack: _Compiling) -> None:
                                 | pack.discourse_markers)
 
 
+_GRAMMAR_TUPLES = (
+    "participle_endings", "past_endings", "adverb_endings", "third_person_endings", "third_person_exceptions",
+    "plural_endings", "plural_exceptions", "definite_articles", "name_links", "group_joiners", "title_links",
+    "role_tail_links", "name_joiners", "name_list_joiners", "place_prepositions", "employer_links", "org_name_joiners",
+    "role_org_links", "employer_link_words", "role_articles", "apposition_non_starters", "role_links_after",
+    "role_complements")
+_GRAMMAR_SETS = (
+    "definite_determiners", "name_pronouns", "role_link_determiners", "role_links", "phrase_links", "links_after_head",
+    "role_head_links", "org_description_links", "parenthetical_openers", "infinitive_markers", "object_links",
+    "participle_auxiliaries", "frequency_adverbs", "leading_conjunctions", "title_small_words")
+_ORGANIZATION_TUPLES = ("media_descriptors", "media_descriptor_modifiers", "news_agency_words", "org_links",
+                        "org_joiners", "head_first_joiners")
+_ORGANIZATION_SETS = ("media_tails", "newspaper_nouns", "issued_products", "speaker_phrase_words")
+
+
 def read_pack(language: str, grammar: dict, shared: Path, hooks: Grammar) -> LanguagePack:
     """The pack of ``language`` from its words (``grammar``, read from its words.yml) and the
     shared data in the folder ``shared``."""
     roles = read_yaml(shared / "roles.yml")
     orgs = read_yaml(shared / "organizations.yml")
     places = read_yaml(shared / "places.yml")
+    grammar = {**read_yaml(shared / "grammar.yml"), **grammar}  # the language's own keys replace the shared ones
 
     verb_forms: dict[str, tuple[str, str]] = {}
     for verb_class, verbs in (grammar.get("verbs") or {}).items():
@@ -286,6 +363,7 @@ def read_pack(language: str, grammar: dict, shared: Path, hooks: Grammar) -> Lan
             for form in _words(forms):
                 verb_forms.setdefault(form, (str(lemma), str(verb_class)))
     quoted_as = grammar.get("quoted_as") or {}
+    minister = roles.get("minister") or {}
     role_types = {}
     for speaker_type, phrases in (roles.get("roles") or {}).items():
         for phrase in _words(phrases):
@@ -320,7 +398,7 @@ def read_pack(language: str, grammar: dict, shared: Path, hooks: Grammar) -> Lan
         complementizers=lower_set("complementizers"),
         according=tuple(_words(grammar.get("according"))),
         relay=tuple(_words(grammar.get("relay"))),
-        quoted_as_verbs=tuple(_words(quoted_as.get("verb"))),
+        quoted_as_lemma=str(quoted_as.get("lemma") or ""),
         quoted_as_passive=tuple(_words(quoted_as.get("passive"))),
         quoted_as_marker=tuple(_words(quoted_as.get("marker"))),
         speech_nouns=lower_set("speech_nouns"),
@@ -339,7 +417,6 @@ def read_pack(language: str, grammar: dict, shared: Path, hooks: Grammar) -> Lan
         determiners=lower_set("determiners"),
         pronoun_kinds=pronoun_kinds,
         possessive_pronouns={str(k).lower(): str(v) for k, v in (grammar.get("possessive_pronouns") or {}).items()},
-        first_person=lower_set("first_person"),
         finite_words=lower_set("finite_words"),
         subject_pronouns=lower_set("subject_pronouns"),
         adjunct_prepositions=lower_set("adjunct_prepositions"),
@@ -376,4 +453,18 @@ def read_pack(language: str, grammar: dict, shared: Path, hooks: Grammar) -> Lan
         role_destinations=tuple(_words(roles.get("role_destinations"))),
         clause_adjuncts=tuple(" ".join(w.lower().split()) for w in _words(grammar.get("clause_adjuncts"))),
         country_after_head=bool(grammar.get("country_after_head", False)),
+        **{name: tuple(_words(grammar.get(name))) for name in _GRAMMAR_TUPLES},
+        **{name: lower_set(name) for name in _GRAMMAR_SETS},
+        singular_strip=str(grammar.get("singular_strip") or ""),
+        served_as=str(grammar.get("served_as") or "(?!x)x"),
+        role_end=str(grammar.get("role_end") or "(?!x)x"),
+        person_heads=lower_set("person_heads", roles),
+        name_particles=tuple(_words(roles.get("name_particles"))),
+        minister_title=str(minister.get("title") or ""),
+        minister_office=str(minister.get("office") or ""),
+        minister_not_offices=lower_set("not_offices", minister),
+        **{name: tuple(_words(orgs.get(name))) for name in _ORGANIZATION_TUPLES},
+        **{name: lower_set(name, orgs) for name in _ORGANIZATION_SETS},
+        speaker_types={str(k): str(v) for k, v in (orgs.get("speaker_types") or {}).items()},
+        two_word_demonyms=tuple(_words(places.get("two_word_demonyms"))),
     )

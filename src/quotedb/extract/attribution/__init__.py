@@ -97,7 +97,7 @@ def attribute(text: str, frames: list[Frame], quotes: list[QuoteSpan], cues: lis
                 attribution = make_attribution(speaker, None, "sentence-subject")
             if attribution.speaker is None:
                 words = text[quote.start:quote.end].split()
-                if len(words) <= 3 or title_like(words):
+                if len(words) <= 3 or title_like(words, lexicon):
                     continue  # a scare quote, a title or a nickname
             direct[q] = attribution
             previous = (q, attribution)

@@ -3,9 +3,11 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from ...lang import LanguagePack
+from ...lexicon import one_of
 from ..cues import Cue
 from ..entities import (
     Registry,
@@ -20,11 +22,11 @@ from ..entities import (
 from ..frames import Frame, char_span
 from ..phrases import PhraseReader
 
-_AND = re.compile(r"\s+(?:and|dan|serta|&)\s+|,\s+")
-_PERSON_HEADS_EXTRA = {"leader", "envoy", "president", "minister", "director", "spokesperson", "spokesman",
-                       "official", "chief", "nominee", "lawmaker", "professor", "analyst", "expert"}
-# Documents an institution issues (as opposed to a person's speech or letter).
-_ISSUED_PRODUCTS = frozenset({"report", "study", "survey", "assessment", "white paper"})
+
+@functools.lru_cache(maxsize=None)
+def _group_split(joiners: tuple[str, ...]) -> re.Pattern:
+    """Where a phrase naming several sources splits: "The US and South Korea", "Seoul dan Washington"."""
+    return re.compile(rf"\s+{one_of(joiners)}\s+|,\s+")
 
 
 class Resolver:
@@ -50,7 +52,7 @@ class Resolver:
         elif speaker.kind == "organization":
             self.salient_org[frame] = speaker
         elif speaker.kind == "anonymous" and speaker.role:
-            self.anonymous[speaker.role.lower().rstrip("s")] = speaker
+            self.anonymous[speaker.role.lower().rstrip(self.lex.singular_strip)] = speaker
             mention = " ".join((speaker.mention or "").lower().split())
             if any(mention.startswith(d + " ") for d in self.lex.singular_determiners):
                 self.salient_person[frame] = speaker  # "Seorang diplomat ... mengatakan" -> "ia", "-nya"
@@ -91,11 +93,11 @@ class Resolver:
         org = registry.org_in(start, end)
         if org and (head not in lex.anonymous_heads and head not in lex.role_types
                     or all(w.lower() in lex.determiners for w in text[start:org[0]].split())):
-            return org_speaker(org[2], phrase), "name"
+            return org_speaker(org[2], phrase, self.lex), "name"
         if lex.state_media_re.search(phrase):
             org = registry.orgs.get("org:state media")
             if org:
-                return org_speaker(org, phrase), "name"
+                return org_speaker(org, phrase, self.lex), "name"
         group = self._group(phrase)
         if group:
             return group, "name"
@@ -105,24 +107,24 @@ class Resolver:
             return Speaker(bare, "organization", "official", affiliation_country=country.name,
                            key="country:" + country.name, mention=phrase), "name"
         if head in lex.org_noun_kinds and _has_country(words, lex):  # "South Korea's military"
-            return Speaker(bare, "organization", "official", key="org:" + fold(bare), mention=phrase), "name"
+            return Speaker(bare, "organization", "official", key="org:" + fold(bare, lex.definite_articles), mention=phrase), "name"
         if head in lex.media_heads or " ".join(low[-2:]) in lex.media_heads:
-            return Speaker(bare, "group", "journalist", key="group:" + fold(bare), mention=phrase), "name"
+            return Speaker(bare, "group", "journalist", key="group:" + fold(bare, lex.definite_articles), mention=phrase), "name"
         if head in lex.speech_products and low[0] in lex.determiners:
-            if head in _ISSUED_PRODUCTS:  # "The report argues": the body that issued it, not its author
+            if head in lex.issued_products:  # "The report argues": the body that issued it, not its author
                 for _, speaker in reversed(self.speakers):
                     if speaker.kind == "organization":
                         return speaker, "nominal"
             return self._last_speaker(), "nominal"
-        definite = low[0] in ("the", "this", "that", "these", "those", "sang") or len(low) > 1 and low[-1] in lex.definite_after
+        definite = low[0] in lex.definite_determiners or len(low) > 1 and low[-1] in lex.definite_after
         if definite and head in lex.org_noun_kinds:
             found = registry.last_org(start, head)
-            return (org_speaker(found, phrase) if found else None), "nominal"
+            return (org_speaker(found, phrase, self.lex) if found else None), "nominal"
         if low[0] in lex.singular_determiners and head not in lex.anonymous_heads and head not in lex.role_types:
             described = self._described_org(low)
             if described:
-                return org_speaker(described, phrase), "nominal"
-        if head in lex.anonymous_heads or head in lex.role_types or head in _PERSON_HEADS_EXTRA:
+                return org_speaker(described, phrase, self.lex), "nominal"
+        if head in lex.anonymous_heads or head in lex.role_types or head in lex.person_heads:
             if definite:
                 content = [w for w in low if w not in lex.determiners]
                 person = self._nominal_person(content, head, start, frame, phrase)
@@ -138,7 +140,7 @@ class Resolver:
         lex = self.lex
         words = []
         for word in low[1:]:
-            if word in lex.adjunct_prepositions or word in ("of", "for", "at"):
+            if word in lex.adjunct_prepositions or word in lex.org_description_links:
                 break
             words.append(word)
         kind = None
@@ -195,7 +197,7 @@ class Resolver:
 
     def _nominal_person(self, words: list[str], head: str, position: int, frame: int, phrase: str) -> Speaker | None:
         """"the department director" -> the person with that role; "the official" -> the anonymous one."""
-        anonymous = self.anonymous.get(head.rstrip("s"))
+        anonymous = self.anonymous.get(head.rstrip(self.lex.singular_strip))
         if anonymous and len(words) <= 2:
             return anonymous
         keys = [w for w in words if w not in self.lex.role_modifiers or w == head]
@@ -228,13 +230,13 @@ class Resolver:
 
     def _group(self, phrase: str) -> Speaker | None:
         """"The US and South Korea", "Seoul dan Washington": several sources speaking together."""
-        parts = [p for p in _AND.split(phrase) if p]
+        parts = [p for p in _group_split(self.lex.group_joiners).split(phrase) if p]
         if len(parts) < 2:
             return None
         members = [_without_determiner(p, self.lex) for p in parts]
         if all(self.lex.country_for(m) or self.lex.org_for(m) for m in members):
-            name = _without_determiner(phrase, self.lex) if phrase[:4].lower() != "the " else phrase
-            return Speaker(name, "group", "official", key="group:" + fold(name), mention=phrase)
+            name = phrase if _starts_with_article(phrase, self.lex) else _without_determiner(phrase, self.lex)
+            return Speaker(name, "group", "official", key="group:" + fold(name, self.lex.definite_articles), mention=phrase)
         return None
 
 
@@ -272,7 +274,7 @@ def _has_country(words: list[str], lex: LanguagePack) -> bool:
 def _head_word(words: list[str], lex: LanguagePack) -> str:
     """The noun a phrase is about: "an official at South Korea's unification ministry" -> "official"."""
     for index, word in enumerate(words[1:], 1):
-        if word in ("at", "of", "for", "from", "with", "in", "within", "di", "dari") and (
+        if word in lex.role_head_links and (
                 words[index - 1] in lex.anonymous_heads or words[index - 1] in lex.role_types):
             return words[index - 1]
     if lex.head_first:  # "seorang diplomat kementerian luar negeri ri", "harian milik partai buruh korea itu"
@@ -283,6 +285,11 @@ def _head_word(words: list[str], lex: LanguagePack) -> str:
                                         or first in lex.org_noun_kinds or first in lex.media_heads):
                 return first
     return strip_possessive(words[-1])
+
+
+def _starts_with_article(phrase: str, lex: LanguagePack) -> bool:
+    """"The US and South Korea": a phrase opening with a definite article."""
+    return any(phrase[:len(article) + 1].lower() == article + " " for article in lex.definite_articles)
 
 
 def _without_determiner(phrase: str, lex: LanguagePack) -> str:

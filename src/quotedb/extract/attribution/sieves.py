@@ -77,8 +77,9 @@ def after_title_marker(text: str, quote: QuoteSpan, lexicon: LanguagePack) -> bo
     return bool(before) and before.group(1).lower() in lexicon.title_markers
 
 
-def title_like(words: list[str]) -> bool:
-    return len(words) <= 8 and all(w[:1].isupper() or w.lower() in ("of", "the", "and", "a", "in", "on", "for", "to") for w in words)
+def title_like(words: list[str], lexicon: LanguagePack) -> bool:
+    small = lexicon.title_small_words
+    return len(words) <= 8 and all(w[:1].isupper() or w.lower() in small for w in words)
 
 
 def continue_backwards(quotes: list[QuoteSpan], direct: dict[int, Attribution]) -> None:

@@ -4,6 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+# The lemma an "according to" cue records in every language ("menurut" too): a label, like verb_class.
+ACCORDING_LEMMA = "according to"
+
+
 @dataclass
 class Cue:
     """One attribution: the cue words, who they name as the source, and what was said."""

@@ -8,7 +8,7 @@ from ...lang import LanguagePack
 from ...lexicon import word_start_spans
 from ..frames import Frame, Tokens
 from ..phrases import POSSESSIVE, PhraseReader
-from .cue import Cue
+from .cue import ACCORDING_LEMMA, Cue
 from .nouns import noun_cues
 from .settle import inherited_source, settle
 from .verbs import read_cue, speaker_after
@@ -75,11 +75,11 @@ def _frame_cues(text: str, frame: Frame, lexicon: LanguagePack, spans: list[tupl
         key = _SPACES.sub(" ", phrase)
         base = lexicon.suffixed_cues[key][0] if key in lexicon.suffixed_cues else key  # "Menurutnya", "katanya"
         if base.lower() in lexicon.according_lower:
-            lemma, verb_class = "according to", "according"
+            lemma, verb_class = ACCORDING_LEMMA, "according"
         elif base in lexicon.inverted_verbs:
             lemma, verb_class = base, "inverted"
         elif key in lexicon.quoted_as_passive:
-            lemma, verb_class = "quote", "quoted"
+            lemma, verb_class = lexicon.quoted_as_lemma, "quoted"
         elif key in lexicon.relay:
             continue
         else:

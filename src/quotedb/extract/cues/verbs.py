@@ -19,7 +19,7 @@ def read_cue(reader: PhraseReader, first: int, last: int, lemma: str, verb_class
     def content_after(k: int) -> None:
         k = reader.skip_forward(k)
         for look in range(k, min(n, k + 9)):  # "said in a statement on Friday that ..."
-            if kinds[look] != "word" or lows[look] in lex.finite_words or lows[look] == "to" \
+            if kinds[look] != "word" or lows[look] in lex.finite_words or lows[look] in lex.infinitive_markers \
                     or texts[look] in lex.verb_forms:
                 break
             if lows[look] in lex.complementizers:
@@ -77,10 +77,10 @@ def read_cue(reader: PhraseReader, first: int, last: int, lemma: str, verb_class
         return cue
 
     # "Y quoted X as saying ..." / "X was quoted by Y as saying ..."
-    if verb_class == "quoted" or (lemma == "quote" and lex.quoted_as_marker):
-        marker = next((k for k in range(last + 1, min(n, last + 14))
-                       if lows[k] == "as" and lows[min(k + 1, n - 1)] == "saying"), None)
-        if marker is not None:
+    if verb_class == "quoted" or (lemma == lex.quoted_as_lemma and lex.quoted_as_marker):
+        found = _quoted_as_marker(lows, last + 1, min(n, last + 14), lex.quoted_as_marker_words)
+        if found is not None:
+            marker, size = found
             if verb_class == "quoted":  # passive: the subject is the speaker
                 span = reader.np_before(before)
             else:
@@ -88,10 +88,10 @@ def read_cue(reader: PhraseReader, first: int, last: int, lemma: str, verb_class
                 outlet = reader.np_before(before) if before >= 0 else None
                 if outlet:  # "KCNA quoted the North's defense minister as saying": KCNA relays
                     cue.relayed_by = char_span(tokens, *outlet)
-            cue.end = tokens.ends[marker + 1]
+            cue.end = tokens.ends[marker + size - 1]
             cue.source = span and char_span(tokens, *span)
             cue.verb_class = "clause"
-            k = marker + 2
+            k = marker + size
             if reader.low(k) in lex.complementizers:
                 k += 1
                 cue.via_that = True
@@ -131,7 +131,7 @@ def read_cue(reader: PhraseReader, first: int, last: int, lemma: str, verb_class
     form = lows[last]
     comma_before = reader.is_punct(before, ",") or before >= 0 and kinds[before] == "quote" \
         and texts[before].rstrip("\"'”’»").endswith(",")
-    if form.endswith("ing") and comma_before:
+    if form.endswith(lex.participle_endings) and comma_before:
         cue.inherit = True
         cue.cut_at = before + 1 if kinds[before] == "quote" else before  # "as 'ravings,' noting"
         content_after(last + 1)
@@ -210,6 +210,16 @@ def read_cue(reader: PhraseReader, first: int, last: int, lemma: str, verb_class
     elif cue.content and not relayed:
         _relay_at_end(reader, cue)
     return cue
+
+
+def _quoted_as_marker(lows: tuple[str, ...], start: int, stop: int,
+                      markers: tuple[tuple[str, ...], ...]) -> tuple[int, int] | None:
+    """The first marker ("as saying") starting in lows[start:stop]: its first token and its length."""
+    for k in range(start, stop):
+        for words in markers:
+            if lows[k:k + len(words)] == words:
+                return k, len(words)
+    return None
 
 
 def _described_subject(reader: PhraseReader, segments: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -17,15 +17,18 @@ _NAME_TOKEN = re.compile(r"[A-Z][\w'’\-]*(?<![-'’])")
 
 
 @functools.lru_cache(maxsize=4096)  # the same names are folded at each mention, and article after article
-def fold(name: str | None) -> str:
-    """Compare names ignoring case, accents, hyphens, punctuation and a leading 'the'."""
+def fold(name: str | None, articles: tuple[str, ...] = ()) -> str:
+    """Compare names ignoring case, accents, hyphens, punctuation and a leading article ("the")."""
     if not name:
         return ""
     s = name.lower()
     if not s.isascii():
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
     s = " ".join(_FOLD_PUNCT.sub(" ", s).split())
-    return s[4:] if s.startswith("the ") else s
+    for article in articles:
+        if s.startswith(article + " "):
+            return s[len(article) + 1:]
+    return s
 
 
 def strip_possessive(name: str) -> str:

@@ -4,22 +4,44 @@ defines ("Korea Institute for National Unification (KINU)"), and state media.
 """
 from __future__ import annotations
 
+import functools
 import re
+from typing import NamedTuple
 
-from ...lang import Country, Organization
-from ...lexicon import word_start_spans
+from ...lang import Country, LanguagePack, Organization
+from ...lexicon import one_of, word_start_spans
 from .names import fold, overlaps, strip_leading, strip_possessive
 from .registry import ACRONYM_AFTER, Org, Registry
 
-# the word-start check follows the first capital so that re skips from capital to capital
-_DEMONYM_BEFORE = re.compile(r"([A-Z](?<![\w'’-][A-Z])(?:(?<=N)orth[^\S\n]+Korean|(?<=S)outh[^\S\n]+Korean|[a-z]+))[^\S\n]+$")
 _COUNTRY_POSSESSIVE_BEFORE = re.compile(r"([A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)['’]s\s+$")
-_MEDIA_TAIL = re.compile(r"[^\S\n]+(?:state(?:-run)?[^\S\n]+)?(?:news[^\S\n]+agency|newspaper|daily|news[^\S\n]+service)\b")
-_PERSON_OF = re.compile(r"(.+?)[^\S\n]+(?:of|for)[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z])")
-_THE_BEFORE = re.compile(r"(?<![\w'’-])the[^\S\n]+$", re.IGNORECASE)
 _CAPITALS_AFTER = re.compile(r"[^\S\n]+([A-Z][\w.]*(?:[^\S\n]+[A-Z][\w.]*)?)")
 _CAPITAL_NEXT = re.compile(r"[^\S\n]+[A-Z]")
-_DEMONYM_END = re.compile(r"((?:North|South)\s+Korean|[A-Z][a-z]+)\s+$")
+_SPACE = r"[^\S\n]+"
+
+
+class _Patterns(NamedTuple):
+    demonym_before: re.Pattern  # "North Korean Foreign Ministry", "Chinese Foreign Ministry"
+    demonym_end: re.Pattern  # "North Korean state media"
+    media_tail: re.Pattern  # "Sputnik state news agency"
+    person_of: re.Pattern  # "Rep. NAME of the Democratic Party", "Director of the X Center"
+    article_before: re.Pattern  # "the North's foreign ministry"
+
+
+@functools.cache  # once per language pack
+def _patterns(lex: LanguagePack) -> _Patterns:
+    articles = one_of(lex.definite_articles)
+    # the word-start check follows the first capital so that re skips from capital to capital
+    after_capital = [one_of([d[1:]], space=_SPACE) for d in lex.two_word_demonyms]  # "orth Korean" after an "N"
+    two_words = "".join(f"(?<={re.escape(d[0])}){rest}|" for d, rest in zip(lex.two_word_demonyms, after_capital))
+    demonyms = one_of(lex.two_word_demonyms, space=r"\s+")
+    return _Patterns(
+        re.compile(rf"([A-Z](?<![\w'’-][A-Z])(?:{two_words}[a-z]+)){_SPACE}$"),
+        re.compile(rf"({demonyms}|[A-Z][a-z]+)\s+$"),
+        re.compile(rf"{_SPACE}(?:{one_of(lex.media_descriptor_modifiers)}{_SPACE})?"
+                   rf"{one_of(lex.media_descriptors, space=_SPACE)}\b"),
+        re.compile(rf"(.+?){_SPACE}{one_of(lex.title_links)}{_SPACE}(?:{articles}{_SPACE})?(?=[A-Z])"),
+        re.compile(rf"(?<![\w'’-]){articles}{_SPACE}$", re.IGNORECASE),
+    )
 
 
 def find_organizations(registry: Registry, entities) -> None:
@@ -33,7 +55,7 @@ def find_organizations(registry: Registry, entities) -> None:
     for match in [*lex.org_phrase_re.finditer(text), *lex.org_head_first_re.finditer(text)]:
         phrase, start = strip_leading(registry.lex, match.group(), match.start())
         end = start + len(phrase)
-        person = _PERSON_OF.match(phrase)
+        person = _patterns(lex).person_of.match(phrase)
         if person and _names_a_person(registry, person.group(1)):
             start += person.end()  # "Rep. NAME of the Democratic Party", "Director of the X Center"
             phrase = phrase[person.end():]
@@ -61,7 +83,7 @@ def find_organizations(registry: Registry, entities) -> None:
         if text[start - 1:start].isspace() and registry.org_at(start - 2, start - 1):
             continue  # "Sputnik state news agency": describes the outlet just named
         window = max(0, start - 30)
-        demonym = _DEMONYM_END.search(text[window:start])
+        demonym = _patterns(lex).demonym_end.search(text[window:start])
         if demonym and lex.country_for(demonym.group(1)):
             start = window + demonym.start()
         written = text[start:match.end()]
@@ -83,9 +105,9 @@ def add_org_mention(registry: Registry, start: int, end: int, core: str, known: 
     if known and country and known.country and known.country != country.name:
         known = None  # "Russia's Defense Ministry" is not South Korea's
     if known:
-        key = "org:" + fold(known.name)
+        key = "org:" + fold(known.name, registry.lex.definite_articles)
     else:
-        key = "org:" + fold(core) + (f"@{country.name}" if country else "")
+        key = "org:" + fold(core, registry.lex.definite_articles) + (f"@{country.name}" if country else "")
     org = registry.orgs.get(key)
     if org is None:
         kind = known.kind if known else _kind_of(registry, core)
@@ -98,7 +120,7 @@ def add_org_mention(registry: Registry, start: int, end: int, core: str, known: 
         end += suffix.end()  # "Kementerian Unifikasi Korea Selatan": Indonesian puts the country last
         core = registry.text[start:end]
     if org.kind == "media":  # "Russia's Sputnik state news agency": the descriptor is part of the name
-        tail = _MEDIA_TAIL.match(registry.text, end)
+        tail = _patterns(registry.lex).media_tail.match(registry.text, end)
         if tail:
             end = tail.end()
             core = registry.text[start:end]
@@ -128,11 +150,12 @@ def _country_prefix(registry: Registry, start: int) -> tuple[int, Country | None
         country = registry.lex.country_for(match.group(1))
         if country:
             return match.start(), country
-        the = _THE_BEFORE.search(registry.text[max(0, match.start() - 5):match.start()])
-        country = the and registry.lex.country_for("the " + match.group(1))
+        reach = max(map(len, registry.lex.definite_articles), default=0) + 2
+        article = _patterns(registry.lex).article_before.search(registry.text[max(0, match.start() - reach):match.start()])
+        country = article and registry.lex.country_for(article.group().strip() + " " + match.group(1))
         if country:  # "the North's foreign ministry"
-            return match.start() - len(the.group()), country
-    match = _DEMONYM_BEFORE.search(registry.text, window, start)
+            return match.start() - len(article.group()), country
+    match = _patterns(registry.lex).demonym_before.search(registry.text, window, start)
     if match:  # "Chinese Foreign Ministry" is not South Korea's
         country = registry.lex.country_for(match.group(1))
         if country and any(d.lower() == match.group(1).lower() for d in country.demonyms):

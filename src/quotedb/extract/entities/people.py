@@ -4,23 +4,41 @@ found; surnames merged into full names; every place a full name is written.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
+from typing import NamedTuple
 
-from ...lexicon import word_start_spans
+from ...lang import LanguagePack
+from ...lexicon import one_of, word_start_spans
 from .names import covered, fold, name_after, name_char, strip_leading
 from .registry import Org, Person, Registry
 from .roles import COMMA, apposition, read_role, role_before
 
-# capitalised words followed by a comma: a name that may carry an apposition. The word-start check
-# follows the first capital (a two-character look-behind) so that re skips from capital to capital.
-# The quantifiers are possessive: giving back a character or a word can never put the comma next,
-# and without backtracking a capitalised run that ends elsewhere fails at once.
-_NAME_BEFORE_COMMA = re.compile(r"[A-Z](?<![\w'’.-][A-Z])[\w'’\-]*+(?:[^\S\n]++(?:[A-Z][\w'’\-.]*+|bin|van|de|von))*+(?=,)")
-# Possessive spaces and words: a word or a run of spaces given back leaves a word character or a space
-# where the next part needs the other, so only the counts of words are worth backtracking over.
-_ROLE_TAIL = re.compile(r"(?:[^\S\n]++[a-z][\w-]*+){0,3}(?:[^\S\n]++(?:of|for|at|from|dari|di)(?:[^\S\n]++the)?)?"
-                        r"(?:[^\S\n]++[A-Z][\w'’.\-]*+(?:[^\S\n]++(?:of|for|and|the|untuk|dan)(?=[^\S\n]+[A-Z]))?){1,8}(?=,)")
-_NAME_END = re.compile(r"\s*(?:,|\)|and\b|\.|$)")
+
+
+class _Patterns(NamedTuple):
+    name_before_comma: re.Pattern  # "Hong Min, a senior research fellow at X,"
+    role_tail: re.Pattern  # "spokesperson for the Unification Ministry, NAME"
+    name_end: re.Pattern  # what may follow a name read after a title: a comma, "and", a period
+
+
+@functools.cache  # once per language pack
+def _patterns(lex: LanguagePack) -> _Patterns:
+    space = r"[^\S\n]++"
+    return _Patterns(
+        # capitalised words (and name particles) followed by a comma: a name that may carry an apposition.
+        # The word-start check follows the first capital (a two-character look-behind) so that re skips
+        # from capital to capital. The quantifiers are possessive: giving back a character or a word can
+        # never put the comma next, and without backtracking a capitalised run that ends elsewhere fails
+        # at once.
+        re.compile(rf"[A-Z](?<![\w'’.-][A-Z])[\w'’\-]*+(?:{space}(?:[A-Z][\w'’\-.]*+|{one_of(lex.name_particles)}))*+(?=,)"),
+        # Possessive spaces and words: a word or a run of spaces given back leaves a word character or a
+        # space where the next part needs the other, so only the counts of words are worth backtracking over.
+        re.compile(rf"(?:{space}[a-z][\w-]*+){{0,3}}"
+                   rf"(?:{space}{one_of(lex.role_tail_links)}(?:{space}{one_of(lex.definite_articles)})?)?"
+                   rf"(?:{space}[A-Z][\w'’.\-]*+(?:{space}{one_of(lex.name_joiners)}(?=[^\S\n]+[A-Z]))?){{1,8}}(?=,)"),
+        re.compile(rf"\s*(?:,|\)|{one_of(lex.name_list_joiners)}\b|\.|$)"),
+    )
 
 
 def find_people(registry: Registry, entities) -> None:
@@ -63,7 +81,8 @@ def find_people(registry: Registry, entities) -> None:
             found.append(((start, end), None, None, None, None))
             seen.add((start, end))
     # appositions: "Hong Min, a senior research fellow at X," / "Rep. Kim Gunn, who served as ..."
-    for match in _NAME_BEFORE_COMMA.finditer(text):
+    patterns = _patterns(lex)
+    for match in patterns.name_before_comma.finditer(text):
         end = match.end()
         phrase, name_start = strip_leading(registry.lex, match.group(), match.start())  # "But NAME, a ..."
         word_count = len(phrase.split())
@@ -82,15 +101,16 @@ def find_people(registry: Registry, entities) -> None:
             found.append((span, role, role_start, None, org))
             seen.add(span)
     # reverse appositions: "Russia's top security official, Sergei Shoigu,"
+    name_end_reach = max(map(len, lex.name_list_joiners), default=0) + 2  # "and" after a space, and one more
     for title_start, title_end in titles:
         if text[title_start:title_end].endswith("."):
             continue
-        tail = _ROLE_TAIL.match(text, title_end)  # "spokesperson for the Unification Ministry, NAME"
+        tail = patterns.role_tail.match(text, title_end)  # "spokesperson for the Unification Ministry, NAME"
         after = COMMA.match(text, tail.end() if tail else title_end)
         if not after:
             continue
         span = name_after(registry, after.end())
-        if not span or not _NAME_END.match(text[span[1]:span[1] + 5]):
+        if not span or not patterns.name_end.match(text[span[1]:span[1] + name_end_reach]):
             continue
         if len(text[span[0]:span[1]].split()) < 2 and not covered(seen, *span):
             continue
@@ -106,7 +126,7 @@ def find_people(registry: Registry, entities) -> None:
 def add_person(registry: Registry, start: int, end: int, role: str | None = None, role_start: int | None = None,
                title_type: str | None = None, org: Org | None = None) -> Person:
     name = registry.text[start:end]
-    key = "person:" + fold(name)
+    key = "person:" + fold(name, registry.lex.definite_articles)
     person = registry.persons.get(key)
     if person is None:
         words = name.split()

@@ -7,14 +7,22 @@ from __future__ import annotations
 
 import bisect
 import copy
+import functools
 import re
 from dataclasses import dataclass, field
 
 from ...lang import Country, LanguagePack
+from ...lexicon import one_of
 from .names import fold, strip_possessive
 
 ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z&]{1,9})\)")
-_NAME_OF = re.compile(r"[^\S\n]+(?:of|from)[^\S\n]+(?:the[^\S\n]+)?(?=[A-Z])")
+
+
+@functools.cache  # once per language pack
+def _name_of(lex: LanguagePack) -> re.Pattern:
+    """"NAME of the Democratic Party", "NAME from Yonsei University": a name's link to its organization."""
+    space = r"[^\S\n]+"
+    return re.compile(rf"{space}{one_of(lex.name_links)}{space}(?:{one_of(lex.definite_articles)}{space})?(?=[A-Z])")
 
 
 @dataclass(eq=False)
@@ -73,7 +81,7 @@ class Registry:
 
     # ---- questions the later stages ask -------------------------------------------------
     def person_named(self, name: str) -> Person | None:
-        return self.persons.get("person:" + fold(strip_possessive(name)))
+        return self.persons.get("person:" + fold(strip_possessive(name), self.lex.definite_articles))
 
     def short_names(self, person: Person) -> set[str]:
         """What a later mention may call the person: the surname, or in a language that refers to people
@@ -118,7 +126,7 @@ class Registry:
 
     def org_mention_after(self, position: int) -> int | None:
         """The end of an organization's mention linked by "of/from (the)" at ``position``."""
-        link = _NAME_OF.match(self.text, position)
+        link = _name_of(self.lex).match(self.text, position)
         if not link:
             return None
         index = bisect.bisect_left(self.org_mentions, (link.end(), -10**12))
@@ -129,7 +137,7 @@ class Registry:
     def org_after_name(self, position: int, end: int | None = None) -> Org | None:
         """"NAME of the Democratic Party", "NAME from Yonsei University": the organization right after
         a name (ending exactly at ``end`` when given)."""
-        link = _NAME_OF.match(self.text, position)
+        link = _name_of(self.lex).match(self.text, position)
         if not link:
             return None
         index = bisect.bisect_left(self.org_mentions, (link.end(), -10**12))
@@ -144,7 +152,7 @@ class Registry:
         """The organization whose mention ends text[start:end] (a trailing "newspaper" allowed)."""
         for mention in self.orgs_between(start, end):  # the earliest start covers the most
             tail = self.text[mention[1]:end].strip().lower()
-            if not tail or tail in ("newspaper", "news agency", "state news agency", "agency", "daily", "state media"):
+            if not tail or tail in self.lex.media_tails:
                 return mention
             bracket = ACRONYM_AFTER.match(self.text, mention[1])  # "Kepala Staf Gabungan (JCS) Korea Selatan"
             where = self.text[bracket.end():end].split() if bracket else []
@@ -160,7 +168,9 @@ class Registry:
         kind = self.lex.org_noun_kinds.get(noun)
         index = bisect.bisect_left(self.org_mentions, (before, -1))
         for mention_start, _, org in reversed(self.org_mentions[:index]):
-            if noun in org.name.lower().split() or kind and org.kind == kind or (noun in ("daily", "newspaper", "paper") and org.state_media and "agency" not in org.name.lower()):
+            if noun in org.name.lower().split() or kind and org.kind == kind or (
+                    noun in self.lex.newspaper_nouns and org.state_media
+                    and not any(word in org.name.lower() for word in self.lex.news_agency_words)):
                 return org
         return None
 

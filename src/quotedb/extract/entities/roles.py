@@ -3,29 +3,52 @@ role word; an apposition after a name (", a senior research fellow at X,").
 """
 from __future__ import annotations
 
+import functools
 import re
+from typing import NamedTuple
 
-from ...lang import Country
+from ...lang import Country, LanguagePack
+from ...lexicon import one_of
 from .names import fold, name_after, strip_possessive
 from .organizations import add_org_mention
 from .registry import Org, Registry
 
-_SERVED_AS = re.compile(r"(?:who\s+(?:is|was|has\s+been|had\s+been|served|serves|formerly\s+served|previously\s+served)"
-                        r"(?:\s+as)?|yang\s+(?:pernah\s+|sebelumnya\s+|kini\s+)?(?:menjabat|bertugas)(?:\s+sebagai)?)"
-                        r"\s+(?:an?\s+|the\s+)?")
-_ROLE_END = re.compile(r"\s+(?:until|since|from|between|who|when|in\s+(?:19|20)\d\d|and\s+(?:is|was|has)"
-                       r"|pada\s+(?:tahun\s+)?(?:19|20)\d\d|hingga|sejak)\b.*$")
-_TRAILING_PLACE = re.compile(r"\s+in\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*$")
-_UNKNOWN_EMPLOYER = re.compile(r"[^\S\n]+(?:at|for|with)[^\S\n]+(?:the[^\S\n]+)?"
-                               r"([A-Z][\w'’&.\-]*(?:[^\S\n]+(?:(?:of|for|and|on)[^\S\n]+)?[A-Z][\w'’&.\-]*)*)$")
-_MINISTER = re.compile(r"\b([A-Za-z]+)\s+minister$", re.IGNORECASE)
-_LINK_END = re.compile(r"\s+(?:of|for|at|from|with|dari|di)\s+(?:the\s+)?$")
 COMMA = re.compile(r",\s+")
 _SEGMENT_END = re.compile(r"[,;\n(]|\. ")  # where an apposition ends
 _DASH = re.compile(r"\s[-–—]+\s")
-_OWNER = re.compile(r"the\s+([a-z][\w-]*)['’]s\s+")
-_EMPLOYER_LINK_END = re.compile(r"\s+(?:at|of|with|in|for)\s+(?:the\s+)?(?:[\w-]+\s+)?$")
-_ARTICLE_START = re.compile(r"^(?:an?|the|seorang)\s+", re.IGNORECASE)
+
+
+class _Patterns(NamedTuple):
+    served_as: re.Pattern  # ", who served as ambassador to X", ", yang pernah menjabat sebagai ..."
+    role_end: re.Pattern  # "... until 2014": where a role after a name ends
+    trailing_place: re.Pattern  # "a professor in Seoul"
+    unknown_employer: re.Pattern  # "a reporter for the Chosun Ilbo": an organization no list names
+    minister: re.Pattern  # "Unification Minister"
+    link_end: re.Pattern  # "spokesperson of": a role's link to the organization after it
+    owner: re.Pattern  # "the ministry's deputy spokesperson"
+    employer_link_end: re.Pattern  # "a senior fellow at the": the link before an employer
+    article_start: re.Pattern  # "a senior fellow", "seorang diplomat"
+    non_starters: tuple[str, ...]  # ", who ...", ", and ...": no apposition
+
+
+@functools.cache  # once per language pack
+def _patterns(lex: LanguagePack) -> _Patterns:
+    space = r"[^\S\n]+"
+    articles = one_of(lex.definite_articles)
+    capitalised = r"[A-Z][\w'’&.\-]*"
+    return _Patterns(
+        re.compile(lex.served_as),
+        re.compile(lex.role_end),
+        re.compile(rf"\s+{one_of(lex.place_prepositions)}\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*$"),
+        re.compile(rf"{space}{one_of(lex.employer_links)}{space}(?:{articles}{space})?"
+                   rf"({capitalised}(?:{space}(?:{one_of(lex.org_name_joiners)}{space})?{capitalised})*)$"),
+        re.compile(rf"\b([A-Za-z]+)\s+{one_of([lex.minister_title] if lex.minister_title else [])}$", re.IGNORECASE),
+        re.compile(rf"\s+{one_of(lex.role_org_links)}\s+(?:{articles}\s+)?$"),
+        re.compile(rf"{articles}\s+([a-z][\w-]*)['’]s\s+"),
+        re.compile(rf"\s+{one_of(lex.employer_link_words)}\s+(?:{articles}\s+)?(?:[\w-]+\s+)?$"),
+        re.compile(rf"^{one_of(lex.role_articles)}\s+", re.IGNORECASE),
+        tuple(word + " " for word in lex.apposition_non_starters),
+    )
 
 
 def read_role(registry: Registry, role: str, role_start: int | None,
@@ -39,7 +62,7 @@ def read_role(registry: Registry, role: str, role_start: int | None,
             org = org or mentioned
             if mentioned is org:
                 head = registry.text[role_start:start]
-                trailing = _LINK_END.search(head)
+                trailing = _patterns(lex).link_end.search(head)
                 if trailing and not registry.text[end:role_start + len(role)].strip():
                     role = head[:trailing.start()].strip()  # "spokesperson of South Korea's Defense Ministry"
                 elif head.strip() and not registry.text[end:role_start + len(role)].strip():
@@ -67,16 +90,15 @@ def read_role(registry: Registry, role: str, role_start: int | None,
             if country:
                 break
     if org is None:
-        minister = _MINISTER.search(role)
-        if minister and minister.group(1).lower() not in ("prime", "deputy", "vice", "former", "acting", "senior",
-                                                           "junior", "first", "chief", "state", "cabinet"):
-            name = minister.group(1).capitalize() + " Ministry"  # "Unification Minister" -> "Unification Ministry"
+        minister = _patterns(lex).minister.search(role)
+        if minister and minister.group(1).lower() not in lex.minister_not_offices:
+            name = minister.group(1).capitalize() + " " + lex.minister_office  # "Unification Minister" -> "... Ministry"
             known = lex.org_for(name)
             if known and (country is None or known.country == country.name):
-                key = "org:" + fold(known.name)
+                key = "org:" + fold(known.name, lex.definite_articles)
                 org = registry.orgs.setdefault(key, Org(key, name, known.kind, known.acronym, known.country, forms={name}))
             else:
-                key = "org:" + fold(name) + (f"@{country.name}" if country else "")
+                key = "org:" + fold(name, lex.definite_articles) + (f"@{country.name}" if country else "")
                 org = registry.orgs.setdefault(key, Org(key, name, "ministry", country=country.name if country else None,
                                                     forms={name}))
     return role or None, org, country
@@ -121,13 +143,14 @@ def apposition(registry: Registry, start: int) -> tuple[str, int, Org | None] | 
     segment = registry.text[begin:stop].rstrip(". ")
     if segment.split(" ", 1)[0] in lex.verb_forms:
         return None  # "NAME, mengatakan kepada wartawan ...": the sentence goes on, no apposition
-    served = _SERVED_AS.match(segment)
+    patterns = _patterns(lex)
+    served = patterns.served_as.match(segment)
     if served:
-        role = _ROLE_END.sub("", segment[served.end():])
+        role = patterns.role_end.sub("", segment[served.end():])
         return (role, begin + served.end(), None) if lex.role_re.search(role) else None
-    if segment.lower().startswith(("who ", "which ", "where ", "and ", "or ", "but ")):
+    if segment.lower().startswith(patterns.non_starters):
         return None
-    segment = _ROLE_END.sub("", segment)
+    segment = patterns.role_end.sub("", segment)
     role_match = lex.role_re.search(segment)
     if not role_match or role_match.start() > 60:
         return None
@@ -138,11 +161,12 @@ def apposition(registry: Registry, start: int) -> tuple[str, int, Org | None] | 
            and not registry.org_at(begin + segment.find(w), begin + segment.find(w) + len(w)) for w in lead[1:]):
         return None  # "Shoigu, Russian President Vladimir Putin's longtime ally": about someone else
     if segment[role_match.end():role_match.end() + 1] == " " \
-            and not segment[role_match.end() + 1:].startswith(("of", "at")) and name_after(registry, begin + role_match.end() + 1):
+            and not segment[role_match.end() + 1:].startswith(lex.role_links_after) \
+            and name_after(registry, begin + role_match.end() + 1):
         return None
     orgs = registry.orgs_between(begin, begin + len(segment))
     if not orgs:
-        unknown = _UNKNOWN_EMPLOYER.search(segment, role_match.end())
+        unknown = patterns.unknown_employer.search(segment, role_match.end())
         name = unknown.group(1) if unknown else ""
         first = name.split()[0] if name else ""
         if unknown and not lex.country_for(name) and name not in lex.places and not lex.korean_name_re.search(name) \
@@ -153,7 +177,7 @@ def apposition(registry: Registry, start: int) -> tuple[str, int, Org | None] | 
             orgs = registry.orgs_between(begin, begin + len(segment))
     org = orgs[-1][2] if orgs else None
     role_text = segment
-    owner = _OWNER.match(segment)
+    owner = patterns.owner.match(segment)
     if not orgs and owner and owner.end() <= role_match.start() and owner.group(1) in lex.org_noun_kinds:
         org = registry.last_org(begin, owner.group(1))  # "the ministry's deputy spokesperson": the ministry named before
         if org is not None:
@@ -162,8 +186,8 @@ def apposition(registry: Registry, start: int) -> tuple[str, int, Org | None] | 
         pass  # "a former Unification Ministry official": the organization is part of the title
     elif orgs:
         last_start = orgs[-1][0] - begin
-        cut = _EMPLOYER_LINK_END.search(segment[:last_start])
+        cut = patterns.employer_link_end.search(segment[:last_start])
         role_text = segment[:cut.start()] if cut else segment[:last_start]
-    role_text = _TRAILING_PLACE.sub("", role_text)
-    role_text = _ARTICLE_START.sub("", role_text.strip())
+    role_text = patterns.trailing_place.sub("", role_text)
+    role_text = patterns.article_start.sub("", role_text.strip())
     return role_text, None, org

@@ -3,13 +3,20 @@ an anonymous description, with the speaker type (expert, official, ...) they imp
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from ...lang import LanguagePack
+from ...lexicon import one_of
 from .registry import Org, Person
 
-_ROLE_COMPLEMENT = re.compile(r"\s+(?:of|for|at|to|with|from|in|untuk|dari|di)\s+")
+
+
+@functools.cache  # once per language pack
+def _role_complement(lex: LanguagePack) -> re.Pattern:
+    """Where a role's head ends: "spokesperson for President X" is a spokesperson."""
+    return re.compile(rf"\s+{one_of(lex.role_complements)}\s+")
 
 
 @dataclass
@@ -46,17 +53,18 @@ def person_speaker(person: Person, mention: str, lex: LanguagePack) -> Speaker:
     return speaker
 
 
-def org_speaker(org: Org, mention: str) -> Speaker:
-    return Speaker(org.name, "organization", _org_type(org), key=org.key, mention=mention, org=org,
+def org_speaker(org: Org, mention: str, lex: LanguagePack) -> Speaker:
+    return Speaker(org.name, "organization", _org_type(org, lex), key=org.key, mention=mention, org=org,
                    aliases=sorted(org.forms - {org.name}))
 
 
 def anonymous_speaker(role: str, org: Org | None, mention: str, lex: LanguagePack) -> Speaker:
-    speaker = Speaker(None, "anonymous", lex.role_types.get(role.lower().rstrip("s"), lex.role_types.get(role.lower(), "other")),
+    singular = role.lower().rstrip(lex.singular_strip)
+    speaker = Speaker(None, "anonymous", lex.role_types.get(singular, lex.role_types.get(role.lower(), "other")),
                       role, key=f"anonymous:{role.lower()}:{org.key if org else ''}", mention=mention)
     if org:
         _fill_affiliation(speaker, org)
-        speaker.type = _org_type(org) if speaker.type == "other" else speaker.type
+        speaker.type = _org_type(org, lex) if speaker.type == "other" else speaker.type
     return speaker
 
 
@@ -68,24 +76,23 @@ def _fill_affiliation(speaker: Speaker, org: Org) -> None:
     speaker.affiliation_aliases = sorted(org.forms - {org.name})
 
 
-def _org_type(org: Org) -> str:
+def _org_type(org: Org, lex: LanguagePack) -> str:
     if org.state_media:
         return "state media"
-    return {"ministry": "official", "government": "official", "military": "official", "international": "official",
-            "think tank": "expert", "university": "expert", "media": "journalist", "party": "politician"}.get(org.kind, "other")
+    return lex.speaker_types.get(org.kind, "other")
 
 
 def _person_type(person: Person, lex: LanguagePack) -> str:
     org = person.affiliation
-    if org and org.kind in ("think tank", "university"):
+    if org and lex.speaker_types.get(org.kind) == "expert":  # a think tank's or a university's people
         return "expert"
     if person.title_type:
         return person.title_type
     if person.role:
-        head = _ROLE_COMPLEMENT.split(person.role, 1)[0]  # "spokesperson for President X" is a spokesperson
+        head = _role_complement(lex).split(person.role, 1)[0]  # "spokesperson for President X" is a spokesperson
         found = lex.role_re.findall(head) or lex.role_re.findall(person.role)
         if found:
             return lex.role_types.get(" ".join(found[-1].lower().split()), "other")
     if org:
-        return _org_type(org)
+        return _org_type(org, lex)
     return "official" if person.country else "other"
