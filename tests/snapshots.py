@@ -79,10 +79,10 @@ def layers(raw: str, source: str, nlp: str = "rules") -> dict:
     if not text:
         return out | {name: None for name in LAYERS[1:]}
     try:
-        doc, _ = annotate(text, language, backend=nlp)
+        annotation = annotate(text, language, backend=nlp)
     except NLPUnavailable:  # no compact model for this language: the rules backend, as ingest falls back
-        doc, _ = annotate(text, language, backend="rules")
-    layers = analyse(text, language, doc)  # read after every stage has run: no stage may change an earlier layer
+        annotation = annotate(text, language, backend="rules")
+    layers = analyse(text, language, annotation)  # read after every stage has run: no stage may change an earlier layer
     quotes, cues, reported = layers.quotes, layers.cues, layers.reported
     out["quotes"] = [asdict(q) for q in quotes]
     out["frames"] = [[f.start, f.end, f.line, f.quotes] for f in layers.frames]

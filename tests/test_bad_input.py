@@ -92,15 +92,14 @@ def test_failed_document_leaves_nothing_half_stored(tmp_path, monkeypatch):
 
     from .conftest import make_processed, quote_of
 
-    def bad_quotes(raw, nlp="auto", model_dir=None):
-        text = raw.content
-        if "bad" in raw.source:
-            return make_processed(raw.source, text, [quote_of(text, text[:20], type="shouted")])
-        return make_processed(raw.source, text, [])
+    def bad_quotes(items, nlp="auto", model_dir=None):
+        return [make_processed(raw.source, raw.content,
+                               [quote_of(raw.content, raw.content[:20], type="shouted")] if "bad" in raw.source else [])
+                for raw in items]
 
     for name in ("a_ok.txt", "b_bad.txt", "c_ok.txt"):
         (tmp_path / name).write_text(f"{name}: " + GOOD, encoding="utf-8")
-    monkeypatch.setattr(ingest_module, "process", bad_quotes)
+    monkeypatch.setattr(ingest_module, "process_all", bad_quotes)
     db = tmp_path / "q.db"
     result = ingest(tmp_path, db=db)
     assert result.exit_code == 1 and "b_bad.txt: could not store: IntegrityError" in result.output

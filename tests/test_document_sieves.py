@@ -1,21 +1,28 @@
-"""The extraction stages read a stanza Document: its sentences, and its dependencies and NER when present.
+"""The extraction stages read an Annotation: its sentences, and its dependencies and NER when provided.
 
-Documents here are hand-written CoNLL-U, read with stanza's own reader, as a neural backend
-would fill them; the same text without a Document (rules) shows what the parse changes.
+Documents here are hand-written CoNLL-U, read with stanza's own reader and turned into an
+Annotation as the stanza backends do; the same text without one (rules) shows what the parse changes.
 """
 from __future__ import annotations
 
 from stanza.utils.conll import CoNLL
 
-from quotedb.annotate import rules_document
 from quotedb.extract import extract
-from quotedb.extract.annotation import document_segmentation
+from quotedb.nlp import DEPENDENCIES, ENTITIES, SENTENCES
+from quotedb.nlp.rules import rules_annotation
+from quotedb.nlp.stanza_backend import annotation_from_document
+
+PARSED = frozenset({SENTENCES, ENTITIES, DEPENDENCIES})
 
 
 def conllu_document(conllu: str):
     doc = CoNLL.conll2doc(input_str=conllu, reconstruct_text=True)  # offsets, text and doc.ents
     assert doc.text
     return doc
+
+
+def as_annotation(doc):
+    return annotation_from_document(doc, doc.text, "conllu", PARSED)
 
 
 MODIFIED_SUBJECT = """\
@@ -43,7 +50,7 @@ def test_dependency_subject_replaces_a_source_the_rules_took_from_a_modifier():
     doc = conllu_document(MODIFIED_SUBJECT)
     [by_rules] = extract(doc.text, "en")
     assert by_rules.speaker == "Singapore"  # the nearest capitalised phrase before "said"
-    [parsed] = extract(doc.text, "en", doc=doc)
+    [parsed] = extract(doc.text, "en", as_annotation(doc))
     assert parsed.text == "the deal was dead"
     assert parsed.speaker is None and parsed.speaker_kind == "anonymous"
     assert parsed.speaker_mention == "The veteran negotiator"  # head + det + amod, not its modifiers
@@ -72,7 +79,7 @@ NAMED_SUBJECT = """\
 
 def test_rules_keep_their_name_boundaries_when_the_parse_agrees_on_the_subject():
     doc = conllu_document(NAMED_SUBJECT)
-    [parsed] = extract(doc.text, "en", doc=doc)
+    [parsed] = extract(doc.text, "en", as_annotation(doc))
     assert (parsed.speaker, parsed.role, parsed.affiliation) == ("Choi Eun-ji", "fellow", "Sejong Institute")
 
 
@@ -97,7 +104,7 @@ def test_ner_organization_makes_an_unknown_name_an_organization_speaker():
     assert [(e.text, e.type) for e in doc.ents] == [("Rosatom", "ORG"), ("Monday", "DATE")]
     [by_rules] = extract(doc.text, "en")
     assert by_rules.speaker_kind == "person"  # a capitalised unknown word: the rules' best guess
-    [parsed] = extract(doc.text, "en", doc=doc)
+    [parsed] = extract(doc.text, "en", as_annotation(doc))
     assert (parsed.text, parsed.speaker, parsed.speaker_kind) == ("the plant would reopen", "Rosatom", "organization")
 
 
@@ -121,7 +128,7 @@ HYPHENATED_PERSON = """\
 def test_a_person_entity_cut_at_a_hyphen_covers_the_whole_name():
     doc = conllu_document(HYPHENATED_PERSON)
     assert [e.text for e in doc.ents] == ["Ri Yong"]  # EWT tokenization splits "Yong-chol"
-    [parsed] = extract(doc.text, "en", doc=doc)
+    [parsed] = extract(doc.text, "en", as_annotation(doc))
     assert (parsed.speaker, parsed.speaker_kind) == ("Ri Yong-chol", "person")
 
 
@@ -139,26 +146,22 @@ def test_sentences_come_from_the_document_and_never_cross_a_line():
     ])
     doc = conllu_document(conllu)  # one "sentence" running over three lines (a backend's mistake)
     doc.text = text
-    segmentation = document_segmentation(doc, text)
+    segmentation = annotation_from_document(doc, text, "conllu", frozenset({SENTENCES})).segmentation
     # "First line without a stop\nsecond line." is one soft-wrapped line; the paragraph break cuts
     assert [text[s:e] for s, e in segmentation.sentences] == [
         "First line without a stop\nsecond line. Another one.", "A new paragraph."]
     assert [segmentation.lines[i].paragraph for i in segmentation.sentence_lines] == [0, 1]
 
 
-def test_rules_document_reads_back_as_the_same_segmentation():
+def test_what_an_annotation_does_not_provide_is_not_read():
+    doc = conllu_document(MODIFIED_SUBJECT)
+    sentences_only = annotation_from_document(doc, doc.text, "conllu", frozenset({SENTENCES}))
+    assert sentences_only.subjects == {} and sentences_only.entities == ()
+    assert extract(doc.text, "en", sentences_only) == extract(doc.text, "en")
+
+
+def test_rules_annotation_splits_sentences_within_lines():
     text = 'Kim said, "We are ready." Lee disagreed.\n\n"Not yet," Lee said. The talks ended.'
-    segmentation = document_segmentation(rules_document(text), text)
+    segmentation = rules_annotation(text).segmentation
     assert [text[s:e] for s, e in segmentation.sentences] == [
         'Kim said, "We are ready."', "Lee disagreed.", '"Not yet," Lee said.', "The talks ended."]
-
-
-def test_rules_document_builds_its_stanza_sentences_on_demand():
-    text = 'Kim said, "We are ready." Lee disagreed.\n\nThe U.S. envoy left.'
-    doc = rules_document(text)
-    assert doc.num_tokens == 17
-    assert [s.text for s in doc.sentences] == ['Kim said, "We are ready."', "Lee disagreed.", "The U.S. envoy left."]
-    for sentence in doc.sentences:
-        for token in sentence.tokens:
-            assert text[token.start_char:token.end_char] == token.text
-    assert [t.text for t in doc.sentences[2].tokens] == ["The", "U.S.", "envoy", "left", "."]

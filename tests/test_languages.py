@@ -20,13 +20,13 @@ from quotedb import nlp
 from quotedb.clean import detect_language
 from quotedb.cli import cli
 from quotedb.extract import PIPELINE, UNSUPPORTED_LANGUAGE, extract
-from quotedb.extract.annotation import read_annotation
 from quotedb.extract.attribution import CONFIDENCE
 from quotedb.extract.cues.cue import ACCORDING_LEMMA
 from quotedb.extract.doc import GIVEN, QuoteDoc
 from quotedb.extract.stage import STAGES
 from quotedb.lang import PACKS, SHARED, Grammar, languages, normalize, pack, supports
 from quotedb.lang.base import read_pack, read_yaml
+from quotedb.nlp.rules import rules_annotation
 from quotedb.pipeline import process
 from quotedb.sources import RawDocument, iter_documents
 
@@ -64,7 +64,7 @@ def test_the_quoted_as_marker_words_drive_the_cue():
     assert [q.cue for q in extract(said, "en")] == ["quoted the minister as saying"]
     assert extract(stated, "en") == []
     stating = dataclasses.replace(english, quoted_as_marker=("as stating",))  # the compiled fields are rebuilt
-    [report] = PIPELINE(QuoteDoc(stated, stating, read_annotation(None, stated))).records
+    [report] = PIPELINE(QuoteDoc(stated, stating, rules_annotation(stated))).records
     assert (report.type, report.text, report.cue) == ("indirect", "the talks would resume next week",
                                                      "quoted the minister as stating")
 

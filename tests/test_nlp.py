@@ -8,25 +8,25 @@ from pathlib import Path
 import pytest
 import requests
 import stanza
-from stanza.models.common.doc import Document
 
 from quotedb import nlp
-from quotedb.nlp import NLPUnavailable, annotate, download_models
+from quotedb.nlp import NLPUnavailable, annotate, annotate_many, download_models, stanza_backend
 
 SEED = Path(__file__).resolve().parents[1] / "seeds" / "000_d04a632bfa31dd18.txt"
-SHIPPED_TOKENIZER = Path(nlp.__file__).parent / "models" / "en" / "tokenize.pt"
+SHIPPED_TOKENIZER = stanza_backend.COMPACT_MODEL_DIR / "en" / "tokenize.pt"
 
 
-def _assert_offsets(doc: Document, text: str) -> None:
+def _assert_offsets(annotation, text: str) -> None:
+    assert annotation.text == text
     previous_end = 0
-    for sentence in doc.sentences:
-        assert sentence.tokens, "empty sentence"
-        for token in sentence.tokens:
-            assert token.start_char >= previous_end, "tokens out of order or overlapping"
-            assert text[token.start_char:token.end_char] == token.text
-            previous_end = token.end_char
-            for word in token.words:
-                assert text[word.start_char:word.end_char] == word.text
+    for start, end in annotation.segmentation.sentences:
+        assert previous_end <= start < end <= len(text), "sentences out of order, overlapping or empty"
+        assert text[start:end] == text[start:end].strip()
+        previous_end = end
+
+
+def _sentences(annotation) -> list[str]:
+    return [annotation.text[start:end] for start, end in annotation.segmentation.sentences]
 
 
 def test_shipped_compact_tokenizer_is_small():
@@ -47,27 +47,58 @@ def test_real_stanza_pipeline_on_shipped_tokenizer_slices_the_seed_article(tmp_p
     )
     doc = pipeline(text)
     assert len(doc.sentences) > 10
-    _assert_offsets(doc, text)
-    sentences = [s.text for s in doc.sentences]
+    annotation = stanza_backend.annotation_from_document(doc, text, "stanza", frozenset({nlp.SENTENCES}))
+    _assert_offsets(annotation, text)
+    sentences = _sentences(annotation)
     assert any(s.startswith("North Korea held a Politburo meeting on Wednesday") for s in sentences)
 
 
-def test_annotate_compact_returns_document_and_annotator():
+def test_annotate_compact_returns_an_annotation_with_its_annotator():
     text = SEED.read_text(encoding="utf-8")
-    doc, annotator = annotate(text, "en", backend="compact")
-    assert isinstance(doc, Document)
-    assert annotator.startswith("stanza-compact:en:tokenize")
-    assert doc.lang == "en"
-    assert len(doc.sentences) > 10
-    _assert_offsets(doc, text)
+    annotation = annotate(text, "en", backend="compact")
+    assert annotation.annotator.startswith("stanza-compact:en:tokenize")
+    assert annotation.provides == {nlp.SENTENCES}  # a tokenizer only: no entities, no dependencies
+    assert len(annotation.segmentation.sentences) > 10
+    _assert_offsets(annotation, text)
     # the pipeline is built once and cached per (backend, language, model dir)
     annotate("One more. And another.", "en", backend="compact")
-    assert sum(1 for key in nlp._PIPELINES if key[:2] == ("compact", "en")) == 1
+    assert sum(1 for key in stanza_backend._PIPELINES if key[:2] == ("compact", "en")) == 1
+
+
+def test_annotate_many_gives_each_text_what_it_gets_alone():
+    texts = [SEED.read_text(encoding="utf-8"), "Short one. Another.", "", 'He said "yes." She left.']
+    together = annotate_many(texts, "en", backend="compact")
+    assert [a.segmentation for a in together] == [annotate(t, "en", backend="compact").segmentation for t in texts]
+
+
+def test_torch_runs_the_configured_number_of_threads(monkeypatch):
+    import torch
+
+    monkeypatch.setenv("QUOTEDB_TORCH_THREADS", "1")
+    stanza_backend.clear_cache()
+    annotate("One. Two.", "en", backend="compact")
+    assert torch.get_num_threads() == 1
+    monkeypatch.setenv("QUOTEDB_TORCH_THREADS", "lots")
+    stanza_backend.clear_cache()
+    with pytest.raises(NLPUnavailable, match="QUOTEDB_TORCH_THREADS='lots' is not a number"):
+        annotate("One. Two.", "en", backend="compact")
+    stanza_backend.clear_cache()
+
+
+def test_rules_backend_loads_no_torch():
+    import subprocess
+    import sys
+
+    code = ("import sys; from quotedb.pipeline import process_all; from quotedb.sources import RawDocument; "
+            "process_all([RawDocument('a.txt', 'a.txt', 'Kim said \"yes.\"', 'text', '0' * 64)], 'rules'); "
+            "print('torch' in sys.modules, 'stanza' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split() \
+        == ["False", "False"]
 
 
 def test_annotate_empty_text():
-    doc, annotator = annotate("", "en", backend="compact")
-    assert doc.sentences == [] and annotator.startswith("stanza-compact:en")
+    annotation = annotate("", "en", backend="compact")
+    assert annotation.segmentation.sentences == () and annotation.annotator.startswith("stanza-compact:en")
 
 
 def test_forced_official_without_models_names_the_fix(tmp_path):
@@ -85,27 +116,27 @@ def test_forced_official_with_broken_install_raises_and_auto_falls_back(tmp_path
     with pytest.raises(NLPUnavailable, match="quotedb models download"):
         annotate("Hello there.", "en", backend="official", model_dir=str(tmp_path))
     with caplog.at_level(logging.WARNING, logger="quotedb.nlp"):
-        doc, annotator = annotate("Hello there. General Kenobi.", "en", model_dir=str(tmp_path))
-    assert annotator.startswith("stanza-compact:en")
+        annotation = annotate("Hello there. General Kenobi.", "en", model_dir=str(tmp_path))
+    assert annotation.annotator.startswith("stanza-compact:en")
     assert any("official" in r.getMessage() for r in caplog.records)
 
 
 def test_auto_without_official_models_uses_compact_for_english(tmp_path):
     text = "The minister said talks would resume. Nobody else spoke."
-    doc, annotator = annotate(text, "en", backend="auto", model_dir=str(tmp_path))
-    assert annotator.startswith("stanza-compact:en:tokenize")
-    assert [s.text for s in doc.sentences] == ["The minister said talks would resume.", "Nobody else spoke."]
+    annotation = annotate(text, "en", backend="auto", model_dir=str(tmp_path))
+    assert annotation.annotator.startswith("stanza-compact:en:tokenize")
+    assert _sentences(annotation) == ["The minister said talks would resume.", "Nobody else spoke."]
 
 
 def test_auto_without_any_model_uses_rules_for_indonesian(tmp_path):
     text = "Menteri itu mengatakan pembicaraan akan dilanjutkan. Tidak ada yang lain berbicara."
-    doc, annotator = annotate(text, "id", backend="auto", model_dir=str(tmp_path))
-    assert annotator == "rules:id"
-    assert isinstance(doc, Document) and doc.sentences
+    annotation = annotate(text, "id", backend="auto", model_dir=str(tmp_path))
+    assert annotation.annotator == "rules:id"
+    assert len(_sentences(annotation)) == 2
 
 
 def test_forced_compact_without_the_model_file_raises(tmp_path, monkeypatch):
-    monkeypatch.setattr(nlp, "COMPACT_MODEL_DIR", tmp_path)
+    monkeypatch.setattr(stanza_backend, "COMPACT_MODEL_DIR", tmp_path)
     with pytest.raises(NLPUnavailable, match="no compact model for 'en'"):
         annotate("Hello there.", "en", backend="compact")
     with pytest.raises(NLPUnavailable, match="no compact model for 'id'"):
@@ -113,15 +144,15 @@ def test_forced_compact_without_the_model_file_raises(tmp_path, monkeypatch):
 
 
 def test_auto_with_missing_compact_model_falls_back_to_rules(tmp_path, monkeypatch):
-    monkeypatch.setattr(nlp, "COMPACT_MODEL_DIR", tmp_path / "models")
-    doc, annotator = annotate("Hello there. Bye.", "en", model_dir=str(tmp_path / "official"))
-    assert annotator == "rules:en"
+    monkeypatch.setattr(stanza_backend, "COMPACT_MODEL_DIR", tmp_path / "models")
+    annotation = annotate("Hello there. Bye.", "en", model_dir=str(tmp_path / "official"))
+    assert annotation.annotator == "rules:en"
 
 
 def test_corrupt_compact_model_raises_when_forced(tmp_path, monkeypatch):
     (tmp_path / "en").mkdir()
     (tmp_path / "en" / "tokenize.pt").write_bytes(b"not a model")
-    monkeypatch.setattr(nlp, "COMPACT_MODEL_DIR", tmp_path)
+    monkeypatch.setattr(stanza_backend, "COMPACT_MODEL_DIR", tmp_path)
     with pytest.raises(NLPUnavailable, match="failed to load"):
         annotate("Hello there.", "en", backend="compact")
 
@@ -158,24 +189,24 @@ def test_download_models_passes_each_language(tmp_path, monkeypatch):
 
 def test_closing_quote_before_a_paragraph_break_stays_with_its_sentence():
     text = 'He said the talks "would elevate ties to a new level."\n\n"He underscored the need," she said.'
-    doc, _ = annotate(text, "en", backend="compact")
-    assert [s.text for s in doc.sentences] == [
+    annotation = annotate(text, "en", backend="compact")
+    assert _sentences(annotation) == [
         'He said the talks "would elevate ties to a new level."',
         '"He underscored the need," she said.',
     ]
-    assert [w.id for w in doc.sentences[0].words] == list(range(1, len(doc.sentences[0].words) + 1))
-    _assert_offsets(doc, text)
+    _assert_offsets(annotation, text)
 
 
 def test_compact_sentences_never_cross_a_line_and_long_lines_are_cut():
     long_line = " ".join(f"Sentence number {i} of a very long paragraph ends here." for i in range(120))
     text = f"A headline without a stop\nFirst paragraph. It has two sentences.\n\n{long_line}\n"
-    assert max(end - start for start, end in nlp._pieces(text, "en")) <= nlp.MAX_PIECE
-    doc, _ = annotate(text, "en", backend="compact")
-    _assert_offsets(doc, text)
-    assert all("\n" not in s.text for s in doc.sentences)
-    assert doc.sentences[0].text == "A headline without a stop"
-    assert sum(1 for s in doc.sentences if s.text.startswith("Sentence number")) >= 100
+    assert max(end - start for start, end in stanza_backend._pieces(text, "en")) <= stanza_backend.MAX_PIECE
+    annotation = annotate(text, "en", backend="compact")
+    _assert_offsets(annotation, text)
+    sentences = _sentences(annotation)
+    assert all("\n" not in s for s in sentences)
+    assert sentences[0] == "A headline without a stop"
+    assert sum(1 for s in sentences if s.startswith("Sentence number")) >= 100
 
 
 def test_forced_backend_without_a_model_for_the_language_falls_back_to_rules(caplog):

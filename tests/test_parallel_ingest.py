@@ -84,14 +84,14 @@ def test_a_chunk_that_cannot_be_stored_stops_the_later_ones(tmp_path, monkeypatc
 
 def test_a_worker_that_dies_gives_a_clear_error_not_a_hang(tmp_path, monkeypatch):
     corpus = _corpus(tmp_path / "corpus", 3 * CHUNK)
-    original = ingest_module.process
+    original = ingest_module.process_all
 
-    def dies_on_one(raw, nlp="auto", model_dir=None):
-        if raw.doc == "a0001.txt":
+    def dies_on_one(items, nlp="auto", model_dir=None):
+        if any(getattr(raw, "doc", None) == "a0001.txt" for raw in items):
             os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
-        return original(raw, nlp=nlp, model_dir=model_dir)
+        return original(items, nlp=nlp, model_dir=model_dir)
 
-    monkeypatch.setattr(ingest_module, "process", dies_on_one)
+    monkeypatch.setattr(ingest_module, "process_all", dies_on_one)
     with pytest.raises(IngestError, match="an extraction process died"):
         ingest([corpus], tmp_path / "q.db", nlp="rules", workers=2)
 

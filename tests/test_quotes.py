@@ -4,7 +4,7 @@ Hand-written sentences only; every name is invented.
 """
 import pytest
 
-from quotedb.annotate import segment
+from quotedb.nlp.rules import segment
 from quotedb.extract import extract
 from quotedb.extract.quotes import find_quotes
 from quotedb.lexicon import load

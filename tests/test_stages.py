@@ -8,19 +8,18 @@ import dataclasses
 
 import pytest
 
-from quotedb.annotate import rules_document
 from quotedb.clean import clean_text
 from quotedb.extract import PIPELINE, STAGE_ORDER, analyse
-from quotedb.extract.annotation import read_annotation
 from quotedb.extract.attribution import Attribution, Attributions
 from quotedb.extract.cues import Cue, with_parse_subjects
 from quotedb.extract.doc import QuoteDoc
 from quotedb.extract.entities import Speaker
 from quotedb.extract.stage import STAGES, Pipeline, StageRequirementsError
 from quotedb.lexicon import load
+from quotedb.nlp.base import SENTENCES, Annotation
+from quotedb.nlp.rules import rules_annotation
 
 from .conftest import SEEDS
-from .test_document_sieves import MODIFIED_SUBJECT, conllu_document
 
 
 def _plain(value, depth: int = 0):
@@ -55,7 +54,7 @@ def _run_recording(doc: QuoteDoc) -> dict:
 def test_no_stage_changes_an_earlier_layer(path):
     article = clean_text(path.read_text(encoding="utf-8"))
     text, language = article.text, article.language
-    doc = QuoteDoc(text, load(language), read_annotation(rules_document(text, language), text))
+    doc = QuoteDoc(text, load(language), rules_annotation(text, language))
     recorded = _run_recording(doc)
     assert doc.records, "a seed article has quotes"
     for layer, right_after in recorded.items():
@@ -89,17 +88,16 @@ def test_a_pipeline_may_start_from_given_layers():
     assert records_only(doc).records == upstream.records
 
 
-def test_the_rules_backend_provides_sentences_only():
-    text = 'Kim said "the talks failed."'
-    assert read_annotation(rules_document(text), text).provides == {"sentences"}
-
-
-def test_a_parsed_document_declares_its_dependencies():
-    doc = conllu_document(MODIFIED_SUBJECT)
-    annotation = read_annotation(doc, doc.text)
-    assert annotation.provides == {"sentences", "dependencies"}  # no NER tags in this document
-    assert annotation.subjects  # the verb "said" has a subject
-    assert analyse(doc.text, "en", doc).annotation.provides == annotation.provides
+def test_subjects_and_entities_are_read_only_where_the_annotation_provides_them():
+    text = "Kim Min-su, an envoy, said the talks failed."
+    rules = rules_annotation(text)
+    said = text.index("said")
+    unprovided = Annotation(text, "test", rules.segmentation, frozenset({SENTENCES}),
+                            entities=((0, 3, "ORG"),), subjects={said: ((15, 20), (12, 20))})
+    doc = analyse(text, "en", unprovided)
+    assert doc.cues is doc.rule_cues  # no dependencies: the rules' cues stand
+    assert "org:kim" not in doc.entities.orgs  # no NER: the span is not read
+    assert [q.speaker for q in doc.records] == [q.speaker for q in analyse(text, "en", rules).records]
 
 
 def test_parse_subjects_gives_new_cues_and_leaves_the_rules_cues_alone():

@@ -10,6 +10,7 @@ import click
 
 from . import db, export as export_api
 from .ingest import IngestError, ingest as ingest_api
+from .nlp import BACKENDS
 from .serve import METADATA, datasette_args
 from .sources import DEFAULT_MAX_BYTES
 
@@ -17,7 +18,7 @@ DB_OPTION = click.option(
     "--db", "db_path", default="quotes.db", show_default=True, type=click.Path(dir_okay=False), help="SQLite database file"
 )
 NLP_OPTION = click.option(
-    "--nlp", type=click.Choice(["auto", "official", "compact", "rules"]), default="auto", show_default=True,
+    "--nlp", type=click.Choice(BACKENDS), default="auto", show_default=True,
     help="annotation backend: official stanza models if installed, else compact (shipped), else rules",
 )
 MODEL_DIR_OPTION = click.option(

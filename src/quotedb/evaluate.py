@@ -13,7 +13,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from .ingest import process_safely
+from .pipeline import process_safely
 from .sources import Failure, iter_documents
 
 WORD = re.compile(r"\w+", re.UNICODE)

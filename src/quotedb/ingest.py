@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from . import db
-from .pipeline import process
+from .pipeline import process_all
 from .records import Processed
 from .sources import DEFAULT_MAX_BYTES, Failure, RawDocument, iter_documents
 from .store import Store
@@ -60,15 +60,6 @@ class IngestReport:
         )
 
 
-def process_safely(item: RawDocument | Failure, nlp: str, model_dir: str | None = None) -> Processed | Failure:
-    if isinstance(item, Failure):
-        return item
-    try:
-        return process(item, nlp=nlp, model_dir=model_dir)
-    except Exception as exc:  # one bad document never stops the batch
-        return Failure(item.source, f"could not process: {type(exc).__name__}: {exc}")
-
-
 class ChunkStore:
     """Extracts chunks of documents and stores each in one transaction, through its own connection.
 
@@ -81,7 +72,7 @@ class ChunkStore:
 
     def extract_and_store(self, chunk: list[RawDocument | Failure], turn=contextlib.nullcontext()) -> list[Outcome]:
         """`turn` is entered after extraction, around the transaction (see Turns)."""
-        items = [process_safely(item, self.nlp, self.model_dir) for item in chunk]
+        items = process_all(chunk, self.nlp, self.model_dir)
         with turn:
             return self._store(items)
 
@@ -159,9 +150,6 @@ def _start_worker(db_path, nlp, model_dir, turns: Turns) -> None:
     global _worker
     with contextlib.suppress(Exception):  # Linux: a worker dies with a killed ingest, not storing after it
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    import torch  # the workers are the parallelism: torch's own threads would fight over the cores
-
-    torch.set_num_threads(1)
     chunk_store = ChunkStore(db_path, nlp, model_dir)
     multiprocessing.util.Finalize(None, chunk_store.close, exitpriority=10)
     _worker = (chunk_store, turns)

@@ -11,7 +11,7 @@ frames          segmentation, quotes, lang                          frames
 cues            text, frames, lang                                  rule_cues
 parse_subjects  rule_cues, annotation                               cues            dependencies
 reported        text, frames, cues, quotes, lang                    reported
-entities        text, lang, annotation                              entities        ner
+entities        text, lang, annotation                              entities        entities
 attribution     text, frames, quotes, cues, reported, entities,     attributions
                 lang
 records         text, segmentation, frames, quotes, reported,       records
@@ -28,8 +28,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..lang import LanguagePack, pack, supports
+from ..nlp.base import DEPENDENCIES, ENTITIES, Annotation
+from ..nlp.rules import rules_annotation
 from ..records import Quote
-from .annotation import Annotation, read_annotation
 from .attribution import Attribution, Attributions, attribute
 from .cues import Cue, find_cues, with_parse_subjects
 from .doc import QuoteDoc
@@ -40,9 +41,7 @@ from .reported import IndirectQuote, find_indirect
 from .stage import Pipeline, stage
 
 if TYPE_CHECKING:
-    from stanza.models.common.doc import Document
-
-    from ..annotate import Segmentation
+    from ..nlp.base import Segmentation
 
 
 @stage("segment", requires=["annotation"], provides="segmentation")
@@ -65,9 +64,9 @@ def _cues(text: str, frames: list[Frame], lang: LanguagePack) -> list[Cue]:
     return find_cues(text, frames, lang)
 
 
-@stage("parse_subjects", requires=["rule_cues", "annotation"], provides="cues", uses=["dependencies"])
+@stage("parse_subjects", requires=["rule_cues", "annotation"], provides="cues", uses=[DEPENDENCIES])
 def _parse_subjects(rule_cues: list[Cue], annotation: Annotation) -> list[Cue]:
-    if "dependencies" not in annotation.provides:
+    if DEPENDENCIES not in annotation.provides:
         return rule_cues
     return with_parse_subjects(rule_cues, annotation.subjects)
 
@@ -78,9 +77,9 @@ def _reported(text: str, frames: list[Frame], cues: list[Cue], quotes: list[Quot
     return find_indirect(text, frames, cues, quotes, lang)
 
 
-@stage("entities", requires=["text", "lang", "annotation"], provides="entities", uses=["ner"])
+@stage("entities", requires=["text", "lang", "annotation"], provides="entities", uses=[ENTITIES])
 def _entities(text: str, lang: LanguagePack, annotation: Annotation) -> Registry:
-    return find_entities(text, lang, annotation.entities if "ner" in annotation.provides else ())
+    return find_entities(text, lang, annotation.entities if ENTITIES in annotation.provides else ())
 
 
 @stage("attribution", requires=["text", "frames", "quotes", "cues", "reported", "entities", "lang"],
@@ -138,19 +137,21 @@ PIPELINE = Pipeline(STAGE_ORDER)
 MARKS_ONLY = Pipeline(("segment", "quotes", "marks_only"))
 
 
-def analyse(text: str, language: str = "en", doc: Document | None = None) -> QuoteDoc:
+def analyse(text: str, language: str = "en", annotation: Annotation | None = None) -> QuoteDoc:
     """Every layer of the extraction of ``text`` (see ``extract``)."""
+    if annotation is None or annotation.text != text:
+        annotation = rules_annotation(text, language)
     pipeline = PIPELINE if supports(language) else MARKS_ONLY
-    return pipeline(QuoteDoc(text, pack(language), read_annotation(doc, text, language)))
+    return pipeline(QuoteDoc(text, pack(language), annotation))
 
 
-def extract(text: str, language: str = "en", doc: Document | None = None) -> list[Quote]:
+def extract(text: str, language: str = "en", annotation: Annotation | None = None) -> list[Quote]:
     """Every direct and indirect quotation in ``text``, attributed where the article allows.
 
-    ``doc`` is the backend's annotation of ``text`` (the rules backend's when not given): its
-    sentences frame every stage; PERSON/ORG entities and verb subjects are used when present.
-    In a language without a pack, the quotations come unattributed (rule "unsupported-language").
+    ``annotation`` is a backend's reading of ``text`` (the rules backend's when not given): its
+    sentences frame every stage; PERSON/ORG entities and verb subjects are used when it provides
+    them. In a language without a pack, the quotations come unattributed (rule "unsupported-language").
     """
     if not text:
         return []
-    return analyse(text, language, doc).records
+    return analyse(text, language, annotation).records

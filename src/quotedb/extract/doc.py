@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..annotate import Segmentation
     from ..lang import LanguagePack
+    from ..nlp.base import Annotation, Segmentation
     from ..records import Quote
-    from .annotation import Annotation
     from .attribution import Attributions
     from .cues import Cue
     from .entities import Registry

@@ -8,8 +8,8 @@ from __future__ import annotations
 import bisect
 import re
 
-from ..annotate import Segmentation
 from ..lang import LanguagePack
+from ..nlp.base import Segmentation
 from .quotes import QuoteSpan
 
 # the spaces before each token, then the token: findall gives strings, with no match object per token

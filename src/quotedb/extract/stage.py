@@ -2,8 +2,8 @@
 
 A stage is a function of the layers it ``requires`` (passed by name) that returns the one
 layer it ``provides``; the pipeline stores that value on the ``QuoteDoc``, so a stage cannot
-write another stage's layer. ``uses`` names the backend capabilities (``"ner"``,
-``"dependencies"``, see ``annotation.Annotation.provides``) a stage reads when the annotation
+write another stage's layer. ``uses`` names the backend capabilities (``"entities"``,
+``"dependencies"``, see ``nlp.base.Annotation.provides``) a stage reads when the annotation
 has them. Like stanza's processors, a pipeline is checked when it is built: a stage that needs
 a layer no earlier stage provides fails there, naming what is missing.
 """

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-
 # The lemma an "according to" cue records in every language ("menurut" too): a label, like verb_class.
 ACCORDING_LEMMA = "according to"
 

@@ -15,7 +15,6 @@ from .registry import Org, Person, Registry
 from .roles import COMMA, apposition, read_role, role_before
 
 
-
 class _Patterns(NamedTuple):
     name_before_comma: re.Pattern  # "Hong Min, a senior research fellow at X,"
     role_tail: re.Pattern  # "spokesperson for the Unification Ministry, NAME"

@@ -12,7 +12,6 @@ from ...lexicon import one_of
 from .registry import Org, Person
 
 
-
 @functools.cache  # once per language pack
 def _role_complement(lex: LanguagePack) -> re.Pattern:
     """Where a role's head ends: "spokesperson for President X" is a spokesperson."""

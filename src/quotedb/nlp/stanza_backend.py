@@ -1,6 +1,4 @@
-"""The NLP layer: turn article text into a ``stanza.Document`` for the extraction stages.
-
-Three backends fill the Document, best first:
+"""The stanza backends: stanza pipelines read back as quotedb ``Annotation`` s.
 
 ``official``
     stanza's own pipelines (tokenize, mwt, pos, lemma, depparse, ner), installed by the user
@@ -13,16 +11,15 @@ Three backends fill the Document, best first:
     stanza's own tools from UD English-EWT / UNER (recipe: ``training/README.md``). English
     only: a tokenizer / sentence splitter (``tokenize.pt``) and, when shipped, an NER model
     (``ner.pt`` with its word vectors ``ner_pretrain.pt``).
-``rules``
-    :func:`quotedb.annotate.rules_document`: regex sentences and tokens, no model at all.
 
-``annotate(text, language, backend="auto")`` picks official, else compact, else rules, and
-never raises for a missing model: each fallback is logged once (``logging`` warning on the
-``quotedb.nlp`` logger) and visible in the returned annotator string. A forced backend
-("official", "compact", "rules") that cannot load raises :class:`NLPUnavailable`, whose
-one-line message names the fix.
+This is the only module that imports stanza (and so torch), and only when a pipeline is
+first built or run: an ingest with the rules backend never loads them. Nothing here downloads
+at run time: pipelines are built with ``download_method=None``. Torch runs
+``QUOTEDB_TORCH_THREADS`` intra-op threads (default 1): ingest's worker processes are the
+parallelism, and torch's own threads on the same cores only fight them.
 
-Nothing here downloads at run time: pipelines are built with ``download_method=None``.
+Texts are run in batches (:func:`annotate_many`): the hard lines of several articles go to
+stanza in one call, which is faster than one call per article.
 
 One repair is applied to every stanza Document: a "sentence" made only of closing quotes or
 brackets right after a finished sentence on the same line (EWT-trained tokenizers split
@@ -36,24 +33,26 @@ article) are cached per process in ``_PIPELINES`` / ``_FAILURES``, keyed by
 from __future__ import annotations
 
 import json
-import logging
 import os
 import tempfile
 import threading
+from bisect import bisect_right
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import stanza
-from stanza.models.common.doc import Document
+from ..lexicon import load
+from .base import DEPENDENCIES, ENTITIES, SENTENCES, Annotation, NLPUnavailable, Segmentation
+from .rules import capped, split_lines, split_sentences
 
-from .annotate import rules_document, split_lines, split_sentences
-from .lexicon import load
+if TYPE_CHECKING:
+    import stanza
+    from stanza.models.common.doc import Document
 
-log = logging.getLogger(__name__)
 
 BACKENDS = ("auto", "official", "compact", "rules")
 OFFICIAL_PROCESSORS = ("tokenize", "mwt", "pos", "lemma", "depparse", "ner")
 # Shipped compact models: quotedb/models/<lang>/<file>. Module-level so tests can point it away.
-COMPACT_MODEL_DIR = Path(__file__).parent / "models"
+COMPACT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models"
 COMPACT_TOKENIZER = "tokenize.pt"
 COMPACT_NER = "ner.pt"
 COMPACT_NER_PRETRAIN = "ner_pretrain.pt"
@@ -63,60 +62,13 @@ MAX_PIECE = 600  # characters per stanza input (see _pieces)
 
 _PIPELINES: dict[tuple[str, str, str], tuple[stanza.Pipeline, str]] = {}
 _FAILURES: dict[tuple[str, str, str], "NLPUnavailable"] = {}
-_WARNED: set[tuple[str, str]] = set()
 _LOCK = threading.RLock()
 _EMPTY_RESOURCES: str | None = None
-
-
-class NLPUnavailable(RuntimeError):
-    """A requested NLP backend or model cannot be used; the message says how to fix it."""
+THREADS_VARIABLE = "QUOTEDB_TORCH_THREADS"
 
 
 # ---------------------------------------------------------------------------------------------
 # public API
-
-
-def annotate(
-    text: str, language: str = "en", backend: str = "auto", model_dir: str | None = None
-) -> tuple[Document, str]:
-    """Annotate ``text``; return the Document and the annotator that made it.
-
-    The annotator string is recorded on the article, e.g.
-    ``"stanza-official:en:tokenize,mwt,pos,lemma,depparse,ner"``, ``"stanza-compact:en:tokenize"``
-    or ``"rules:en"``. ``model_dir`` only concerns the official models.
-    """
-    if backend not in BACKENDS:
-        raise ValueError(f"unknown NLP backend {backend!r}; choose one of {', '.join(BACKENDS)}")
-    language = _normalize_language(language)
-    if backend == "rules":
-        return _rules(text, language)
-    if backend == "official":
-        return _run(_official_pipeline(language, model_dir), text, language)
-    if backend == "compact":
-        return _run(_compact_pipeline(language), text, language)
-
-    # auto: official if installed, else compact if shipped, else rules. Never raises for models.
-    official_dir = _find_official_dir(language, model_dir)
-    if official_dir is not None:
-        try:
-            return _run(_official_pipeline(language, str(official_dir)), text, language)
-        except NLPUnavailable as exc:
-            warn_once(language, f"official stanza models unusable, falling back: {exc}")
-    else:
-        warn_once(
-            language,
-            f"official stanza models for {language!r} not installed in {_official_dir(model_dir)}; "
-            f"using a smaller backend (run `quotedb models download --lang {language}` for POS, "
-            "lemmas, dependencies and NER)",
-        )
-    if _compact_paths(language) is not None:
-        try:
-            return _run(_compact_pipeline(language), text, language)
-        except NLPUnavailable as exc:
-            warn_once(language, f"compact model unusable, falling back to rules: {exc}")
-    else:
-        warn_once(language, f"no stanza model for {language!r} (official or compact): using the rules backend")
-    return _rules(text, language)
 
 
 def download_models(languages: list[str], model_dir: str | None = None) -> None:
@@ -126,11 +78,12 @@ def download_models(languages: list[str], model_dir: str | None = None) -> None:
     internet; a network failure raises :class:`NLPUnavailable`.
     """
     import requests
+    import stanza
 
     target = str(_official_dir(model_dir))
     processors = ",".join(OFFICIAL_PROCESSORS)
     for raw in languages:
-        language = _normalize_language(raw)
+        language = normalize_language(raw)
         try:
             stanza.download(language, model_dir=target, processors=processors, logging_level="WARN")
         except requests.exceptions.RequestException as exc:
@@ -155,12 +108,6 @@ def clear_cache() -> None:
     with _LOCK:
         _PIPELINES.clear()
         _FAILURES.clear()
-        _WARNED.clear()
-
-
-def official_model_dir(model_dir: str | None = None) -> Path:
-    """Where official models are looked for / downloaded to when ``model_dir`` is not given."""
-    return _official_dir(model_dir)
 
 
 def compact_languages() -> list[str]:
@@ -174,34 +121,149 @@ def compact_languages() -> list[str]:
 # backends
 
 
-def _rules(text: str, language: str) -> tuple[Document, str]:
-    return rules_document(text, language), f"rules:{language}"
+def official_installed(language: str, model_dir: str | None) -> bool:
+    return _find_official_dir(language, model_dir) is not None
 
 
-def _run(loaded: tuple[stanza.Pipeline, str], text: str, language: str) -> tuple[Document, str]:
-    """Annotate ``text`` one hard line at a time (stanza's bulk mode), offsets into ``text``.
+def official_dir(model_dir: str | None) -> Path:
+    """Where official models are looked for (and downloaded to) for ``model_dir``."""
+    return _official_dir(model_dir)
 
-    Lines are the paragraphs every later stage works on (quotes never cross one), so no
-    sentence may cross one either.
+
+def compact_shipped(language: str) -> bool:
+    return _compact_paths(language) is not None
+
+
+def annotate_many(backend: str, texts: list[str], language: str, model_dir: str | None = None) -> list[Annotation]:
+    """One Annotation per text, by the ``official`` or ``compact`` pipeline, all in one stanza call.
+
+    Each text goes in as its hard lines (long ones cut, see ``_pieces``): the paragraphs every later
+    stage works on (quotes never cross one), so no sentence may cross one either.
     """
+    loaded = _official_pipeline(language, model_dir) if backend == "official" else _compact_pipeline(language)
     pipeline, annotator = loaded
-    pieces = list(_pieces(text, language))
-    parts = pipeline([Document([], text=text[start:end]) for start, end in pieces]) if pieces else []
-    sentences = []
-    for (offset, _), part in zip(pieces, parts):
-        for sentence in part.sentences:
-            rows = sentence.to_dict()
-            for row in rows:
-                if row.get("start_char") is not None:
-                    row["start_char"] += offset
-                    row["end_char"] += offset
-            sentences.append(rows)
-    doc = Document(sentences, text=text)
-    if any(token.ner is not None for sentence in doc.sentences for token in sentence.tokens):
-        doc.build_ents()  # NER ran: doc.ents / sentence.ents from the token tags
-    doc = _merge_stray_closers(doc, text)
-    doc.lang = language
-    return doc, annotator
+    pieces = [list(_pieces(text, language)) for text in texts]
+    inputs = [text[start:end] for text, spans in zip(texts, pieces) for start, end in spans]
+    parts = iter(_run(pipeline, inputs))
+    provides = frozenset({SENTENCES} | ({ENTITIES} if "ner" in pipeline.processors else set())
+                         | ({DEPENDENCIES} if "depparse" in pipeline.processors else set()))
+    out = []
+    for text, spans in zip(texts, pieces):
+        docs = [(offset, next(parts)) for offset, _ in spans]
+        out.append(Annotation(
+            text, annotator, segmentation_from_spans(text, _sentence_spans(text, docs)), provides,
+            entities=tuple(e for offset, doc in docs for e in neural_entities(doc, text, offset))
+            if ENTITIES in provides else (),
+            subjects={verb: subject for offset, doc in docs for verb, subject in dependency_subjects(doc, offset).items()}
+            if DEPENDENCIES in provides else {},
+        ))
+    return out
+
+
+def _run(pipeline: stanza.Pipeline, inputs: list[str]) -> list[Document]:
+    from stanza.models.common.doc import Document
+
+    return pipeline([Document([], text=piece) for piece in inputs]) if inputs else []
+
+
+# ---------------------------------------------------------------------------------------------
+# a stanza Document as an Annotation
+
+_NEURAL_LABELS = {"PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG"}
+_SUBJECT_RELATIONS = ("nsubj", "nsubj:pass")
+_SUBJECT_PARTS = ("compound", "flat", "flat:name", "amod", "det", "nmod:poss", "case")
+
+
+def annotation_from_document(doc: Document, text: str, annotator: str, provides: frozenset[str]) -> Annotation:
+    """What the extraction reads of a stanza Document of ``text`` (read from CoNLL-U, say)."""
+    return Annotation(
+        text, annotator, segmentation_from_spans(text, _sentence_spans(text, [(0, doc)], merge_closers=False)),
+        provides,
+        entities=tuple(neural_entities(doc, text)) if ENTITIES in provides else (),
+        subjects=dependency_subjects(doc) if DEPENDENCIES in provides else {},
+    )
+
+
+def _sentence_spans(text: str, docs: list[tuple[int, Document]], merge_closers: bool = True) -> list[tuple[int, int]]:
+    """(first token start, last token end) of each sentence of Documents of parts of ``text``
+    (each at its offset), a stray closing-quote sentence appended to the one it closes."""
+    spans: list[tuple[int, int]] = []
+    last_token = ""
+    for offset, doc in docs:
+        for sentence in doc.sentences:
+            tokens = [t for t in sentence.tokens if t.start_char is not None and t.end_char is not None]
+            if not tokens:
+                continue
+            start, end = tokens[0].start_char + offset, tokens[-1].end_char + offset
+            if merge_closers and spans and _is_stray_closer(tokens, last_token, text[spans[-1][1]:start]):
+                spans[-1] = (spans[-1][0], end)
+            else:
+                spans.append((start, end))
+                last_token = tokens[-1].text
+    return spans
+
+
+def segmentation_from_spans(text: str, spans: list[tuple[int, int]]) -> Segmentation:
+    """A backend's sentences, cut at hard lines (quotes and attributions never cross one).
+
+    Lines (paragraphs) come from the text itself; a sentence a backend ran across a line
+    break is cut there.
+    """
+    lines = split_lines(text)
+    line_starts = [line.start for line in lines]
+    sentences, sentence_lines = [], []
+    for start, end in spans:
+        index = max(bisect_right(line_starts, start) - 1, 0)
+        while index < len(lines) and lines[index].start < end:
+            line = lines[index]
+            piece_start, piece_end = max(start, line.start), min(end, line.end)
+            for span in capped(text, piece_start, piece_end):
+                if not sentences or span[0] >= sentences[-1][1]:  # keep them ordered, disjoint
+                    sentences.append(span)
+                    sentence_lines.append(index)
+            index += 1
+    return Segmentation(text, tuple(lines), tuple(sentences), tuple(sentence_lines))
+
+
+def neural_entities(doc: Document, text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+    """PERSON and ORG spans from the NER of a Document of ``text`` (or of its part at ``offset``)."""
+    out = []
+    for entity in doc.ents:
+        label = _NEURAL_LABELS.get(entity.type)
+        if label and entity.start_char is not None and entity.end_char is not None:
+            out.append((entity.start_char + offset, _whole_word_end(text, entity.end_char + offset), label))
+    return out
+
+
+def _whole_word_end(text: str, end: int) -> int:
+    """Extend an entity cut at a hyphen to the whole word: EWT tokenizers split "Jong-un"."""
+    while end + 1 < len(text) and text[end] in "-‐‑" and text[end + 1].isalnum():
+        end += 1
+        while end < len(text) and text[end].isalnum():
+            end += 1
+    return end
+
+
+def dependency_subjects(doc: Document, offset: int = 0) -> dict[int, tuple[tuple[int, int], tuple[int, int]]]:
+    """Verb offset -> (subject head word, subject phrase), from a parsed Document (of a part at ``offset``).
+
+    The phrase is the head with its name parts and modifiers, never its relative clauses or
+    appositions ("The negotiator who led the talks in Singapore").
+    """
+    subjects = {}
+    for sentence in doc.sentences:
+        words = sentence.words
+        for word in words:
+            if word.deprel not in _SUBJECT_RELATIONS or not word.head or word.start_char is None:
+                continue
+            verb = words[word.head - 1]
+            parts = [w for w in words if w.head == word.id and w.deprel in _SUBJECT_PARTS and w.start_char is not None]
+            start = min([word.start_char] + [w.start_char for w in parts])
+            end = max([word.end_char] + [w.end_char for w in parts])
+            if verb.start_char is not None:
+                subjects[verb.start_char + offset] = ((word.start_char + offset, word.end_char + offset),
+                                                      (start + offset, end + offset))
+    return subjects
 
 
 def _pieces(text: str, language: str):
@@ -243,19 +305,9 @@ def _official_pipeline(language: str, model_dir: str | None) -> tuple[stanza.Pip
         processors = [p for p in OFFICIAL_PROCESSORS if p in lang_resources]
         if "tokenize" not in processors:
             raise NLPUnavailable(f"stanza's resources.json in {directory} has no tokenizer for {language!r}: {fix}")
-        try:
-            pipeline = stanza.Pipeline(
-                language,
-                dir=str(directory),
-                processors=",".join(processors),
-                download_method=None,
-                logging_level="WARN",
-                use_gpu=False,
-            )
-        except Exception as exc:  # FileNotFoundError, torch load errors, bad resources...
-            raise NLPUnavailable(
-                f"official stanza models for {language!r} in {directory} failed to load ({_one_line(exc)}): {fix}"
-            ) from exc
+        pipeline = _load_pipeline(
+            f"official stanza models for {language!r} in {directory} failed to load ({{}}): {fix}",
+            language, dir=str(directory), processors=",".join(processors), logging_level="WARN")
         loaded = ",".join(pipeline.processors)
         return pipeline, f"stanza-official:{language}:{loaded}"
 
@@ -293,74 +345,60 @@ def _compact_pipeline(language: str) -> tuple[stanza.Pipeline, str]:
             processors.append("ner")
             options["ner_model_path"] = str(paths["ner"])
             options["ner_pretrain_path"] = str(paths["ner_pretrain"])
-        try:
-            pipeline = stanza.Pipeline(
-                language,
-                dir=str(COMPACT_MODEL_DIR),
-                processors=",".join(processors),
-                download_method=None,
-                resources_filepath=_empty_resources_file(),
-                allow_unknown_language=True,
-                logging_level="ERROR",  # "unsupported language" is expected with an empty resources file
-                use_gpu=False,
-                **options,
-            )
-        except Exception as exc:
-            raise NLPUnavailable(
-                f"compact stanza model for {language!r} failed to load ({_one_line(exc)}); "
-                "reinstall quotedb or use --nlp rules"
-            ) from exc
+        pipeline = _load_pipeline(
+            f"compact stanza model for {language!r} failed to load ({{}}); reinstall quotedb or use --nlp rules",
+            language, dir=str(COMPACT_MODEL_DIR), processors=",".join(processors),
+            resources_filepath=_empty_resources_file(), allow_unknown_language=True,
+            logging_level="ERROR",  # "unsupported language" is expected with an empty resources file
+            **options)
         return pipeline, f"stanza-compact:{language}:{','.join(pipeline.processors)}"
 
     return _cached(key, build)
+
+
+def _load_pipeline(failure: str, language: str, **options) -> stanza.Pipeline:
+    """A stanza Pipeline that downloads nothing, on the CPU, torch at QUOTEDB_TORCH_THREADS threads.
+
+    ``failure`` is the message of the NLPUnavailable raised when it cannot be built, ``{}``
+    standing for the cause.
+    """
+    import stanza
+    import torch
+
+    torch.set_num_threads(torch_threads())
+    try:
+        return stanza.Pipeline(language, download_method=None, use_gpu=False, **options)
+    except Exception as exc:  # FileNotFoundError, torch load errors, bad resources...
+        raise NLPUnavailable(failure.format(_one_line(exc))) from exc
+
+
+def torch_threads() -> int:
+    """Torch's intra-op threads: QUOTEDB_TORCH_THREADS, default 1 (ingest's processes are the parallelism)."""
+    value = os.environ.get(THREADS_VARIABLE, "1")
+    try:
+        threads = int(value)
+    except ValueError:
+        raise NLPUnavailable(f"{THREADS_VARIABLE}={value!r} is not a number of threads") from None
+    if threads < 1:
+        raise NLPUnavailable(f"{THREADS_VARIABLE}={value!r}: at least one thread is needed")
+    return threads
 
 
 _CLOSERS = set("\"'”’»)]}")
 _FINAL = set(".!?…")
 
 
-def _is_stray_closer(sentence, previous, text: str) -> bool:
+def _is_stray_closer(tokens, previous_last: str, between: str) -> bool:
     """A sentence that is only closing quotes/brackets right after a finished sentence on the same line.
 
     stanza's EWT-trained tokenizers split `level."` before a paragraph break into `level.` and a
     one-token sentence `"`; the quote belongs to the sentence it closes.
     """
-    tokens = sentence.tokens
-    if not tokens or not all(t.text and set(t.text) <= _CLOSERS for t in tokens):
+    if not all(t.text and set(t.text) <= _CLOSERS for t in tokens):
         return False
-    last = previous.tokens[-1]
-    if not last.text or (last.text[-1] not in _FINAL and not set(last.text) <= _CLOSERS):
+    if not previous_last or (previous_last[-1] not in _FINAL and not set(previous_last) <= _CLOSERS):
         return False
-    return "\n" not in text[last.end_char:tokens[0].start_char]
-
-
-def _merge_stray_closers(doc: Document, text: str) -> Document:
-    """Append stray closing-quote sentences to the sentence before them (ids and heads renumbered)."""
-    sentences = doc.sentences
-    if not any(_is_stray_closer(s, p, text) for p, s in zip(sentences, sentences[1:])):
-        return doc
-    merged: list[list[dict]] = []
-    for index, sentence in enumerate(sentences):
-        rows = sentence.to_dict()
-        if index and _is_stray_closer(sentence, sentences[index - 1], text):
-            target = merged[-1]
-            offset = max(w["id"] for w in target if isinstance(w["id"], int))
-            root = next((w["id"] for w in target if isinstance(w["id"], int) and w.get("head") == 0), None)
-            for row in rows:
-                ident = row["id"]
-                row["id"] = tuple(i + offset for i in ident) if isinstance(ident, (tuple, list)) else ident + offset
-                if "head" in row:
-                    row["head"] = root if row["head"] == 0 and root is not None else row["head"] + offset
-                    if row["head"] == root:
-                        row["deprel"] = "punct"
-                target.append(row)
-        else:
-            merged.append(rows)
-    rebuilt = Document(merged, text=text)
-    rebuilt.lang = getattr(doc, "lang", None)
-    if any(token.ner is not None for sentence in sentences for token in sentence.tokens):
-        rebuilt.build_ents()  # NER ran: rebuild doc.ents / sentence.ents from the token tags
-    return rebuilt
+    return "\n" not in between
 
 
 # ---------------------------------------------------------------------------------------------
@@ -421,17 +459,9 @@ def _find_official_dir(language: str, model_dir: str | None) -> Path | None:
     return None
 
 
-def _normalize_language(language: str | None) -> str:
+def normalize_language(language: str | None) -> str:
     code = (language or "en").strip().lower().replace("_", "-")
     return code.split("-", 1)[0] or "en"
-
-
-def warn_once(language: str, message: str) -> None:
-    with _LOCK:
-        if (language, message) in _WARNED:
-            return
-        _WARNED.add((language, message))
-    log.warning(message)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -1,18 +1,16 @@
-"""A fast rule-based tokenizer and sentence splitter.
+"""The rules backend: lines, paragraphs and sentences from regular expressions, no model.
 
-``rules_document(text)`` fills a real stanza ``Document`` (sentences, tokens, words; no POS,
-lemmas, dependencies or NER) with a regex split; ``extract.annotation.document_segmentation``
-reads any backend's Document back as the lines, paragraphs and sentences (plain offsets) the
-extraction stages work on.
+``rules_annotation(text, language)`` is the fastest backend and the fallback of every other:
+``split_lines`` finds the hard lines (paragraphs) every backend's sentences are cut at, and
+``split_sentences`` the sentence ends within a line (abbreviations read from the language's
+lexicon).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-from stanza.models.common.doc import Document
-
-from .lexicon import load
+from ..lexicon import load
+from .base import Annotation, Line, Segmentation
 
 # A line break inside prose ("...the\nministry said") joins two lines; any other break ends one.
 _SOFT_WRAP_END = re.compile(r"[a-z,;\-]$")
@@ -22,32 +20,8 @@ _SOFT_WRAP_START = re.compile(r"[a-z]")
 _TERMINATOR = re.compile(r"[.!?…](?:(?<=[.!?])[.!?]*)?[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u00C0-\u024F])")
 _WORD_AFTER = re.compile(r"\s+(\S+)")
 _INITIAL = re.compile(r"[A-Z]\.")
-_DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}")
 # No real sentence is longer; capping it keeps every later stage linear on pathological input.
 MAX_SENTENCE = 1500
-_TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}"  # dotted acronyms: U.S., a.m.
-    r"|\d+(?:[.,:/]\d+)+"  # 1,000  2.5  20/9/2023
-    r"|[^\W_](?:[\w'’\-&]*[^\W_])?\.?"  # words, with their period tried as an abbreviation below
-    r"|\S"
-)
-
-
-@dataclass(frozen=True)
-class Line:
-    """A hard paragraph: one line of text (soft-wrapped lines joined). Quotes never cross one."""
-
-    start: int
-    end: int
-    paragraph: int  # index of the blank-line-separated paragraph it belongs to
-
-
-@dataclass(frozen=True)
-class Segmentation:
-    text: str
-    lines: tuple[Line, ...]
-    sentences: tuple[tuple[int, int], ...]  # (start, end) offsets, never crossing a line
-    sentence_lines: tuple[int, ...]  # index into lines for each sentence
 
 
 def _raw_lines(text: str):
@@ -92,7 +66,7 @@ def _is_abbreviation(word: str, next_word: str, lexicon) -> bool:
     return False
 
 
-def _capped(text: str, start: int, end: int):
+def capped(text: str, start: int, end: int):
     """Cut a run-on span into pieces of at most MAX_SENTENCE characters, at spaces where possible."""
     while end - start > MAX_SENTENCE:
         cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
@@ -106,7 +80,7 @@ def _capped(text: str, start: int, end: int):
 
 
 def split_sentences(text: str, start: int, end: int, lexicon) -> list[tuple[int, int]]:
-    return [piece for span in _split(text, start, end, lexicon) for piece in _capped(text, *span)]
+    return [piece for span in _split(text, start, end, lexicon) for piece in capped(text, *span)]
 
 
 def _split(text: str, start: int, end: int, lexicon) -> list[tuple[int, int]]:
@@ -142,78 +116,6 @@ def segment(text: str, language: str = "en") -> Segmentation:
     return Segmentation(text, tuple(lines), tuple(sentences), tuple(sentence_lines))
 
 
-def tokenize(text: str, start: int, end: int, lexicon) -> list[tuple[int, int]]:
-    """Token offsets in text[start:end]; a word keeps its final period only as an abbreviation."""
-    tokens = []
-    for match in _TOKEN.finditer(text, start, end):
-        token_start, token_end = match.span()
-        word = match.group()
-        if len(word) > 1 and word.endswith(".") and not _DOTTED_ACRONYM.fullmatch(word):
-            if word not in lexicon.abbreviations and not _INITIAL.fullmatch(word):
-                tokens.append((token_start, token_end - 1))
-                tokens.append((token_end - 1, token_end))
-                continue
-        tokens.append((token_start, token_end))
-    return tokens
-
-
-class RulesDocument(Document):
-    """The rules backend's stanza Document, built from a regex Segmentation.
-
-    Its Sentence, Token and Word objects cost more than the whole extraction (about 10 ms for a
-    4,000-character article), so they are made on first access to ``sentences``; the extraction
-    stages read the Segmentation it keeps instead, which is the same split.
-    """
-
-    def __init__(self, text: str, segmentation: Segmentation, lexicon):
-        super().__init__([], text=text)
-        self.segmentation = segmentation
-        self._lexicon = lexicon
-        self._built = False
-
-    @property
-    def sentences(self):
-        if not self._built:
-            self._built = True
-            text, lexicon = self.text, self._lexicon
-            rows = []
-            for start, end in self.segmentation.sentences:
-                tokens = tokenize(text, start, end, lexicon)
-                if tokens:
-                    rows.append([
-                        {"id": (i,), "text": text[s:e], "start_char": s, "end_char": e}
-                        for i, (s, e) in enumerate(tokens, 1)
-                    ])
-            self._process_sentences(rows)
-            self.mark_whitespace()
-        return self._sentences
-
-    @sentences.setter
-    def sentences(self, value):
-        self._built = True
-        self._sentences = value
-
-    @property
-    def num_tokens(self):
-        self.sentences  # counted when built
-        return self._num_tokens
-
-    @num_tokens.setter
-    def num_tokens(self, value):
-        self._num_tokens = value
-
-    @property
-    def num_words(self):
-        self.sentences
-        return self._num_words
-
-    @num_words.setter
-    def num_words(self, value):
-        self._num_words = value
-
-
-def rules_document(text: str, language: str = "en") -> Document:
-    """A stanza Document with sentences, tokens and words (offsets into ``text``), nothing else."""
-    document = RulesDocument(text, segment(text, language), load(language))
-    document.lang = language
-    return document
+def rules_annotation(text: str, language: str = "en") -> Annotation:
+    """Sentences (and lines) only: what the regex split gives."""
+    return Annotation(text, f"rules:{language}", segment(text, language))
