@@ -220,6 +220,8 @@ class PhraseReader:
         """Does tokens[first:last+1] read as a finite clause (not "Germany against delivering ...")?"""
         kinds, lows, texts, lex = self.kinds, self.lows, self.texts, self.lex
         is_verb_form = lex.grammar.is_verb_form  # "menyatakan": a verb by its form
+        past, adverb, third_person, plural = lex.past_endings, lex.adverb_endings, lex.third_person_endings, \
+            lex.plural_endings
         words = [k for k in range(first, last + 1) if kinds[k] != "punct"]  # the words and quotes, by index
         if not words:
             return False
@@ -239,16 +241,16 @@ class PhraseReader:
                 return True
             previous = lows[words[k - 1]] if k else ""
             if k and previous not in lex.determiners and kinds[words[k - 1]] == "word":
-                if low.endswith(lex.past_endings) and previous not in lex.participle_auxiliaries:
+                if low.endswith(past) and previous not in lex.participle_auxiliaries:
                     return True
-                if low.endswith(lex.third_person_endings) and not low.endswith(lex.third_person_exceptions) and (
-                        previous.endswith(lex.adverb_endings) or previous in lex.adverbs
+                if low.endswith(third_person) and not low.endswith(lex.third_person_exceptions) and (
+                        previous.endswith(adverb) or previous in lex.adverbs
                         or previous in lex.frequency_adverbs):
                     return True
                 # "such campaigns rarely change ...": a plural subject, a frequency adverb, a bare verb
-                if k >= 2 and previous.endswith(lex.adverb_endings) and kinds[words[k - 2]] == "word" and low.isalpha():
+                if k >= 2 and previous.endswith(adverb) and kinds[words[k - 2]] == "word" and low.isalpha():
                     subject = lows[words[k - 2]]
-                    if subject.endswith(lex.plural_endings) and not subject.endswith(lex.plural_exceptions) \
+                    if subject.endswith(plural) and not subject.endswith(lex.plural_exceptions) \
                             and subject not in lex.determiners and subject not in lex.auxiliaries:
                         return True
             if k and is_verb_form(low):

@@ -23,10 +23,10 @@ from ..frames import Frame, char_span
 from ..phrases import PhraseReader
 
 
-@functools.lru_cache(maxsize=None)
-def _group_split(joiners: tuple[str, ...]) -> re.Pattern:
+@functools.cache  # once per language pack
+def _group_split(lex: LanguagePack) -> re.Pattern:
     """Where a phrase naming several sources splits: "The US and South Korea", "Seoul dan Washington"."""
-    return re.compile(rf"\s+{one_of(joiners)}\s+|,\s+")
+    return re.compile(rf"\s+{one_of(lex.group_joiners)}\s+|,\s+")
 
 
 class Resolver:
@@ -230,7 +230,7 @@ class Resolver:
 
     def _group(self, phrase: str) -> Speaker | None:
         """"The US and South Korea", "Seoul dan Washington": several sources speaking together."""
-        parts = [p for p in _group_split(self.lex.group_joiners).split(phrase) if p]
+        parts = [p for p in _group_split(self.lex).split(phrase) if p]
         if len(parts) < 2:
             return None
         members = [_without_determiner(p, self.lex) for p in parts]

@@ -16,19 +16,23 @@ _POSSESSIVE_END = re.compile(r"['’]s?$")
 _NAME_TOKEN = re.compile(r"[A-Z][\w'’\-]*(?<![-'’])")
 
 
-@functools.lru_cache(maxsize=4096)  # the same names are folded at each mention, and article after article
 def fold(name: str | None, articles: tuple[str, ...] = ()) -> str:
     """Compare names ignoring case, accents, hyphens, punctuation and a leading article ("the")."""
+    folded = _folded(name)
+    for article in articles:
+        if folded.startswith(article) and folded[len(article):len(article) + 1] == " ":
+            return folded[len(article) + 1:]
+    return folded
+
+
+@functools.lru_cache(maxsize=4096)  # the same names are folded at each mention, and article after article
+def _folded(name: str | None) -> str:
     if not name:
         return ""
     s = name.lower()
     if not s.isascii():
         s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
-    s = " ".join(_FOLD_PUNCT.sub(" ", s).split())
-    for article in articles:
-        if s.startswith(article + " "):
-            return s[len(article) + 1:]
-    return s
+    return " ".join(_FOLD_PUNCT.sub(" ", s).split())
 
 
 def strip_possessive(name: str) -> str:

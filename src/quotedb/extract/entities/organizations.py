@@ -46,6 +46,7 @@ def _patterns(lex: LanguagePack) -> _Patterns:
 
 def find_organizations(registry: Registry, entities) -> None:
     text, lex = registry.text, registry.lex
+    patterns = _patterns(lex)
     taken: list[tuple[int, int]] = []
     aliases = word_start_spans(text, lex.org_alias_re, lex.org_alias_after_break_re)
     for start, end in [*aliases, *(match.span() for match in lex.org_acronym_re.finditer(text))]:
@@ -55,7 +56,7 @@ def find_organizations(registry: Registry, entities) -> None:
     for match in [*lex.org_phrase_re.finditer(text), *lex.org_head_first_re.finditer(text)]:
         phrase, start = strip_leading(registry.lex, match.group(), match.start())
         end = start + len(phrase)
-        person = _patterns(lex).person_of.match(phrase)
+        person = patterns.person_of.match(phrase)
         if person and _names_a_person(registry, person.group(1)):
             start += person.end()  # "Rep. NAME of the Democratic Party", "Director of the X Center"
             phrase = phrase[person.end():]
@@ -83,7 +84,7 @@ def find_organizations(registry: Registry, entities) -> None:
         if text[start - 1:start].isspace() and registry.org_at(start - 2, start - 1):
             continue  # "Sputnik state news agency": describes the outlet just named
         window = max(0, start - 30)
-        demonym = _patterns(lex).demonym_end.search(text[window:start])
+        demonym = patterns.demonym_end.search(text[window:start])
         if demonym and lex.country_for(demonym.group(1)):
             start = window + demonym.start()
         written = text[start:match.end()]
@@ -145,17 +146,18 @@ def _country_prefix(registry: Registry, start: int) -> tuple[int, Country | None
     if len(before) == start - window:
         return start, None  # both patterns need spaces right before the name
     possessive = before.endswith(("'s", "’s"))  # most names follow "the": no need to search
+    patterns = _patterns(registry.lex)
     match = _COUNTRY_POSSESSIVE_BEFORE.search(registry.text, window, start) if possessive else None
     if match:
         country = registry.lex.country_for(match.group(1))
         if country:
             return match.start(), country
         reach = max(map(len, registry.lex.definite_articles), default=0) + 2
-        article = _patterns(registry.lex).article_before.search(registry.text[max(0, match.start() - reach):match.start()])
+        article = patterns.article_before.search(registry.text[max(0, match.start() - reach):match.start()])
         country = article and registry.lex.country_for(article.group().strip() + " " + match.group(1))
         if country:  # "the North's foreign ministry"
             return match.start() - len(article.group()), country
-    match = _patterns(registry.lex).demonym_before.search(registry.text, window, start)
+    match = patterns.demonym_before.search(registry.text, window, start)
     if match:  # "Chinese Foreign Ministry" is not South Korea's
         country = registry.lex.country_for(match.group(1))
         if country and any(d.lower() == match.group(1).lower() for d in country.demonyms):
