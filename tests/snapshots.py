@@ -22,14 +22,10 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
-from quotedb.affiliation import Registry
-from quotedb.attribute import attribute
 from quotedb.clean import clean_text
-from quotedb.extract import _apply_subjects, extract
-from quotedb.indirect import build_frames, find_cues, find_indirect
-from quotedb.lexicon import load
-from quotedb.nlp import DEPENDENCIES, ENTITIES, NLPUnavailable, annotate
-from quotedb.quotes import find_quotes
+from quotedb.extract import analyse
+from quotedb.extract.entities import Registry
+from quotedb.nlp import NLPUnavailable, annotate
 
 LAYERS = ("article", "quotes", "frames", "cues", "reported", "entities", "attributions", "records")
 
@@ -43,7 +39,9 @@ def _cue(cue) -> dict:
     }
 
 
-def _entities(registry: Registry) -> dict:
+def _entities(registry: Registry, memory: Registry) -> dict:
+    """The entities layer; each person's positions as the attribution stage's ``memory`` left them
+    (they include the surnames and pronouns it resolved, as they always have in these dumps)."""
     orgs = sorted(registry.orgs.values(), key=lambda o: o.key)
     persons = sorted(registry.persons.values(), key=lambda p: p.key)
     return {
@@ -55,7 +53,7 @@ def _entities(registry: Registry) -> dict:
             {"key": p.key, "name": p.name, "surname": p.surname, "role": p.role,
              "affiliation": p.affiliation.key if p.affiliation else None,
              "country": p.country.name if p.country else None, "title_type": p.title_type,
-             "forms": sorted(p.forms), "positions": p.positions} for p in persons],
+             "forms": sorted(p.forms), "positions": memory.persons[p.key].positions} for p in persons],
         "person_mentions": [[s, e, p.key] for s, e, p in registry.person_mentions],
     }
 
@@ -84,27 +82,20 @@ def layers(raw: str, source: str, nlp: str = "rules") -> dict:
         annotation = annotate(text, language, backend=nlp)
     except NLPUnavailable:  # no compact model for this language: the rules backend, as ingest falls back
         annotation = annotate(text, language, backend="rules")
-    lexicon = load(language)
-    segmentation = annotation.segmentation
-    quotes = find_quotes(text, segmentation.lines, lexicon.apostrophe_words)
-    frames = build_frames(segmentation, quotes, lexicon)
-    cues = find_cues(text, frames, lexicon)
-    if DEPENDENCIES in annotation.provides:
-        _apply_subjects(cues, annotation.subjects)
+    layers = analyse(text, language, annotation)  # read after every stage has run: no stage may change an earlier layer
+    quotes, cues, reported = layers.quotes, layers.cues, layers.reported
     out["quotes"] = [asdict(q) for q in quotes]
-    out["frames"] = [[f.start, f.end, f.line, f.quotes] for f in frames]
+    out["frames"] = [[f.start, f.end, f.line, f.quotes] for f in layers.frames]
     out["cues"] = [_cue(c) for c in cues]
-    reported = find_indirect(text, frames, cues, quotes, lexicon)
     cue_index = {id(c): i for i, c in enumerate(cues)}
     out["reported"] = [[r.start, r.end, cue_index.get(id(r.cue)), r.frame] for r in reported]
-    registry = Registry(text, lexicon, annotation.entities if ENTITIES in annotation.provides else ())
-    out["entities"] = _entities(registry)
-    direct, indirect = attribute(text, frames, quotes, cues, reported, registry, lexicon)
+    direct, indirect, memory = layers.attributions
+    out["entities"] = _entities(layers.entities, memory)
     out["attributions"] = {
         "direct": [[quotes[i].start, quotes[i].end, _attribution(a)] for i, a in sorted(direct.items())],
         "reported": [[reported[i].start, reported[i].end, _attribution(a)] for i, a in sorted(indirect.items())],
     }
-    out["records"] = [q.to_dict() for q in extract(text, language, annotation)]
+    out["records"] = [q.to_dict() for q in layers.records]
     return out
 
 

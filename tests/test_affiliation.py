@@ -5,13 +5,13 @@ Hand-written sentences only; every name is invented.
 """
 import pytest
 
-from quotedb.affiliation import Registry
 from quotedb.extract import extract
+from quotedb.extract.entities import find_entities
 from quotedb.lexicon import load
 
 
 def registry(text, language="en"):
-    return Registry(text, load(language))
+    return find_entities(text, load(language))
 
 
 def person(text, name, language="en"):

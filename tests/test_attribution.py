@@ -4,8 +4,8 @@ Hand-written sentences only; every name is invented.
 """
 import pytest
 
-from quotedb.attribute import CONFIDENCE
 from quotedb.extract import extract
+from quotedb.extract.attribution import CONFIDENCE
 
 ANALYST = "Kang Tae-hoon, a senior analyst at the Sejong Institute,"
 SAID = "The North is preparing another nuclear test"

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from quotedb.affiliation import Registry
 from quotedb.extract import extract
+from quotedb.extract.entities import find_entities
 from quotedb.lexicon import load
 
 
@@ -47,7 +47,7 @@ def test_a_dateline_with_an_agency_in_brackets_is_not_part_of_the_clause():
 
 
 def test_an_organization_name_at_the_end_of_a_sentence_leaves_the_period_out():
-    registry = Registry("Stok beras aman, kata Kementerian Pertanian.", load("id"))
+    registry = find_entities("Stok beras aman, kata Kementerian Pertanian.", load("id"))
     assert [org.name for org in registry.orgs.values()] == ["Kementerian Pertanian"]
 
 
@@ -144,12 +144,12 @@ def test_a_korean_name_is_still_referred_to_by_its_surname():
 
 def test_short_names_by_language():
     text = "Dosen Universitas Andalas, Putri Anggraini Siregar, dan Kim Soo-hyun hadir."
-    registry = Registry(text, load("id"))
+    registry = find_entities(text, load("id"))
     putri = registry.person_named("Putri Anggraini Siregar")
     kim = registry.person_named("Kim Soo-hyun")
     assert {"Putri", "Anggraini", "Siregar"} <= registry.short_names(putri)
     assert registry.short_names(kim) == {"Kim"}
-    english = Registry(text, load("en"))
+    english = find_entities(text, load("en"))
     assert english.short_names(english.person_named("Putri Anggraini Siregar")) == {"Siregar"}
 
 
@@ -203,7 +203,7 @@ def test_a_sentence_after_a_name_is_not_its_apposition():
 
 
 def test_yang_pernah_menjabat_sebagai_gives_the_role():
-    registry = Registry("Bambang Hartono, yang pernah menjabat sebagai Duta Besar RI untuk Rusia pada 2010-2014, hadir.",
+    registry = find_entities("Bambang Hartono, yang pernah menjabat sebagai Duta Besar RI untuk Rusia pada 2010-2014, hadir.",
                         load("id"))
     assert registry.person_named("Bambang Hartono").role == "Duta Besar RI untuk Rusia"
 

@@ -6,8 +6,8 @@ import pytest
 
 from quotedb.nlp.rules import segment
 from quotedb.extract import extract
+from quotedb.extract.quotes import find_quotes
 from quotedb.lexicon import load
-from quotedb.quotes import find_quotes
 
 
 def spans(text, language="en"):

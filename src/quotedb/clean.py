@@ -1,6 +1,6 @@
 """Page cleaning: a raw scraped page → Article (text without page furniture, plus metadata).
 
-Pure functions. Furniture phrases and outlet markers are data (lexicons/furniture.yml), loaded once
+Pure functions. Furniture phrases and outlet markers are data (lang/shared/furniture.yml), loaded once
 at import. Kept paragraphs are never rewritten, only stripped at their ends: quotations are matched
 character for character against the cleaned text.
 """
@@ -19,9 +19,10 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
+from .lang import script_language
 from .records import Article
 
-_DATA = yaml.safe_load((Path(__file__).parent / "lexicons" / "furniture.yml").read_text(encoding="utf-8"))
+_DATA = yaml.safe_load((Path(__file__).parent / "lang" / "shared" / "furniture.yml").read_text(encoding="utf-8"))
 
 # ---------------------------------------------------------------- data tables
 
@@ -185,7 +186,11 @@ def parse_date(s: str) -> str | None:
 
 
 def detect_language(text: str) -> str:
-    """"id" when Indonesian stop words outnumber English ones, else "en"."""
+    """The language its script tells for a text mostly not in Latin letters ("ko", "ja", "und", see
+    lang.scripts); else "id" when Indonesian stop words outnumber English ones, else "en"."""
+    by_script = script_language(_as_text(text))
+    if by_script:
+        return by_script
     # No word crosses a space, and most chunks between spaces are one word, bare or with punctuation
     # at its ends ("said," "“kami"): only the other chunks go through the word regex.
     chunks = _as_text(text).lower().split()

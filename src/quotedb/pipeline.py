@@ -4,8 +4,9 @@ from __future__ import annotations
 from itertools import groupby
 
 from .clean import clean_html, clean_text, parse_date
-from .extract import extract
-from .nlp import annotate_many
+from .extract import UNSUPPORTED_LANGUAGE, extract
+from .lang import languages, normalize, supports
+from .nlp import annotate_many, warn_once
 from .records import Article, Processed
 from .sources import Failure, RawDocument
 
@@ -24,6 +25,7 @@ def clean(raw: RawDocument) -> Article:
     article.url = meta.get("url") or article.url
     if meta.get("date"):
         article.published = parse_date(meta["date"]) or article.published
+    article.language = normalize(meta.get("language") or article.language)
     return article
 
 
@@ -34,12 +36,23 @@ class NoArticleText(ValueError):
         super().__init__("no article text found")
 
 
+def _backend(language: str, nlp: str) -> str:
+    """The backend for articles in ``language``: the rules backend where it has no language pack
+    (its quotations are stored unattributed), which one warning says."""
+    if supports(language):
+        return nlp
+    warn_once(language, f"no language pack for {language!r} (packs: {', '.join(languages())}): "
+                        f"its quotations are stored unattributed (rule {UNSUPPORTED_LANGUAGE!r})")
+    return "rules"
+
+
 def process(raw: RawDocument, nlp: str = "auto", model_dir: str | None = None) -> Processed:
     """One document through the whole pipeline; raises what goes wrong."""
     article = clean(raw)
     if not article.text.strip():
         raise NoArticleText()
-    [annotation] = annotate_many([article.text], article.language, nlp, model_dir, fall_back=True)
+    [annotation] = annotate_many([article.text], article.language, _backend(article.language, nlp), model_dir,
+                                 fall_back=True)
     return Processed(raw, article, extract(article.text, article.language, annotation), annotation.annotator)
 
 
@@ -63,8 +76,8 @@ def process_all(items: list[RawDocument | Failure], nlp: str = "auto",
         for start in range(0, len(group), ANNOTATION_BATCH):
             batch = group[start:start + ANNOTATION_BATCH]
             try:
-                annotations = annotate_many([article.text for _, _, article in batch], language, nlp, model_dir,
-                                            fall_back=True)
+                annotations = annotate_many([article.text for _, _, article in batch], language,
+                                            _backend(language, nlp), model_dir, fall_back=True)
             except Exception:  # noqa: BLE001 (one text broke the batch: annotate each alone to find it)
                 annotations = [None] * len(batch)
             for (index, raw, article), annotation in zip(batch, annotations):
@@ -74,7 +87,8 @@ def process_all(items: list[RawDocument | Failure], nlp: str = "auto",
 
 def _extracted(raw: RawDocument, article: Article, annotation, nlp: str, model_dir: str | None) -> Processed:
     if annotation is None:
-        [annotation] = annotate_many([article.text], article.language, nlp, model_dir, fall_back=True)
+        [annotation] = annotate_many([article.text], article.language, _backend(article.language, nlp), model_dir,
+                                     fall_back=True)
     return Processed(raw, article, extract(article.text, article.language, annotation), annotation.annotator)
 
 

@@ -20,7 +20,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 # What a directory walk picks up; a file named on the command line is read whatever its name.
 ARTICLE_SUFFIXES = {".txt", ".text", ""} | HTML_SUFFIXES | JSONL_SUFFIXES
-JSONL_FIELDS = {"url": str, "title": str, "text": str, "html": str, "date": str, "outlet": str, "id": (str, int)}
+JSONL_FIELDS = {"url": str, "title": str, "text": str, "html": str, "date": str, "outlet": str, "language": str,
+                "id": (str, int)}
 # UTF-32 first: its little-endian BOM begins with UTF-16's.
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32", "UTF-32"), (codecs.BOM_UTF32_BE, "utf-32", "UTF-32"),
@@ -41,7 +42,7 @@ class RawDocument:
     content: str
     format: str  # "text" | "html"
     sha256: str
-    meta: dict = field(default_factory=dict)  # title/date/outlet/url given by the input itself
+    meta: dict = field(default_factory=dict)  # title/date/outlet/url/language given by the input itself
     where: str = ""  # where it was read, for messages: the path as given, FILE#Ln for a record
     path: str | None = None  # the file read (resolved): a JSON Lines file for its records
     former_source: str | None = None  # its source as quotedb named it before revision 0006
@@ -284,7 +285,7 @@ def _jsonl_records(path: Path, file: str, text: str, seen: dict[str, str]) -> It
             continue
         fmt = "text" if record.get("text") else "html"
         body = record["text"] if fmt == "text" else record["html"]
-        meta = {k: record[k] for k in ("title", "date", "outlet", "url") if record.get(k)}
+        meta = {k: record[k] for k in ("title", "date", "outlet", "url", "language") if record.get(k)}
         sha = _record_sha256(fmt, body, meta)
         if record.get("id") is not None:
             kind, source = f"id {record['id']!r}", f"{file}#id={record['id']}"

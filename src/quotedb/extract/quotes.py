@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .nlp.base import Line
+from ..nlp.base import Line
 
 DOUBLE, SINGLE = "double", "single"
 _MARK = re.compile(r"[\"'“”„‟«»‘’‚‛‹›]")
